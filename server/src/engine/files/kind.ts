@@ -1,0 +1,96 @@
+// Decides what kind of file a text is, from (in order) the editor's language id, the file name, the shebang.
+import type { FileKind } from '../types';
+
+const BY_LANGUAGE_ID: Record<string, FileKind> = {
+  nginx: 'nginx',
+  shellscript: 'shell',
+  bash: 'shell',
+  sh: 'shell',
+  zsh: 'shell',
+  powershell: 'powershell',
+  python: 'python',
+  yaml: 'yaml',
+  'github-actions-workflow': 'yaml',
+  dockercompose: 'yaml',
+  terraform: 'terraform',
+  hcl: 'terraform',
+};
+
+const BY_EXTENSION: Record<string, FileKind> = {
+  '.conf': 'nginx', // narrowed below: only nginx-looking .conf files
+  '.nginx': 'nginx',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.zsh': 'shell',
+  '.ksh': 'shell',
+  '.ps1': 'powershell',
+  '.psm1': 'powershell',
+  '.psd1': 'powershell',
+  '.py': 'python',
+  '.pyw': 'python',
+  '.yml': 'yaml',
+  '.yaml': 'yaml',
+  '.tf': 'terraform',
+  '.tfvars': 'terraform',
+  '.hcl': 'terraform',
+};
+
+/** Interpreters named on a `#!` line: `#!/bin/bash`, `#!/usr/bin/env -S python3 -u`. */
+const SHEBANG_INTERPRETERS: Record<string, FileKind> = {
+  sh: 'shell',
+  bash: 'shell',
+  dash: 'shell',
+  zsh: 'shell',
+  ksh: 'shell',
+  ash: 'shell',
+  pwsh: 'powershell',
+  powershell: 'powershell',
+  python: 'python',
+};
+
+function basename(path: string): string {
+  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return path.slice(i + 1);
+}
+
+function extension(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i > 0 ? name.slice(i).toLowerCase() : '';
+}
+
+/** The interpreter's kind from a shebang line, ignoring `env`, its flags and version suffixes. */
+export function kindFromShebang(text: string): FileKind | undefined {
+  if (!text.startsWith('#!')) return undefined;
+  const firstLine = text.slice(2, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  const words = firstLine.trim().split(/\s+/);
+  let program = basename(words[0] ?? '');
+  if (program === 'env') {
+    // `env -S cmd args` and `env VAR=x cmd`: the first word that is neither a flag nor an assignment.
+    program = basename(words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '');
+  }
+  // python3, python3.11, bash5 -> python, bash
+  const bare = program.replace(/[\d.]+$/, '');
+  return SHEBANG_INTERPRETERS[bare];
+}
+
+/** nginx config lives in `*.conf`, `nginx.conf`, and `sites-available|sites-enabled|conf.d` folders. */
+function isNginxPath(path: string): boolean {
+  const p = path.replace(/\\/g, '/');
+  return /(^|\/)nginx[^/]*\.conf$/.test(p) || /(^|\/)(sites-available|sites-enabled|conf\.d|nginx)\//.test(p);
+}
+
+/** Whether a `.conf` text looks like nginx: a `server {`, `http {`, `location ... {` or `upstream ... {` block. */
+function looksLikeNginx(text: string): boolean {
+  return /^\s*(http|server|location|upstream|events|stream)\b[^;{]*\{/m.test(text.slice(0, 64 * 1024));
+}
+
+export function detectKind(path: string, text: string, languageId?: string): FileKind {
+  if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
+  const name = basename(path);
+  const ext = extension(name);
+  if (isNginxPath(path) && (ext === '' || ext === '.conf' || ext === '.nginx')) return 'nginx';
+  const byExt = BY_EXTENSION[ext];
+  if (byExt === 'nginx') return looksLikeNginx(text) ? 'nginx' : 'text';
+  if (byExt) return byExt;
+  return kindFromShebang(text) ?? 'text';
+}
