@@ -1,6 +1,8 @@
 // Bundles the three entry points into one file each; tests and the .vsix use these bundles.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
 
 const common = {
@@ -9,6 +11,7 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: !production,
+  define: { TWINGUARD_VERSION: JSON.stringify(pkg.version) },
   minify: production,
   logLevel: 'warning',
 };

@@ -1,0 +1,145 @@
+// The built CLI (server/out/cli.js) on the demo workspace and on throwaway repositories:
+// exact rule ids and lines, exit codes, formats, masking.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeRepo, gitEnv } from '../helpers/gitRepo';
+
+const ROOT = join(__dirname, '..', '..');
+const CLI = join(ROOT, 'server', 'out', 'cli.js');
+const GOLDEN = join(__dirname, 'golden', 'demo.sarif');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...gitEnv, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `path:line rule-id` for every finding, from the JSON output. */
+function findingsOf(json: string): string[] {
+  return JSON.parse(json).findings.map((f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line} ${f.ruleId}`);
+}
+
+// Built from fragments so that no secret scanner trips on the test file itself.
+const DEMO_SECRETS = ['YourSecure' + 'APIKey123', 'YourStrong' + 'PasswordHere'];
+
+describe('twinguard scan demo/', () => {
+  test('finds exactly the expected rule ids on the expected lines', () => {
+    assert.ok(existsSync(CLI), 'build first: server/out/cli.js is missing');
+    const r = cli(['scan', 'demo', '--format', 'json', '--no-git']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(findingsOf(r.stdout), [
+      'demo/nginx/sites-available/ai_model_api:11 nginx/limit-req-zone-context',
+      'demo/nginx/sites-available/ai_model_api:18 nginx/hardcoded-api-key',
+      'demo/scripts/harden_workstation.ps1:14 openssl/weak-kdf',
+      'demo/scripts/ingest.sh:6 openssl/weak-kdf',
+      'demo/scripts/ingest.sh:6 openssl/literal-password',
+      'demo/scripts/receive.sh:6 openssl/weak-kdf',
+      'demo/scripts/receive.sh:7 openssl/literal-password',
+    ]);
+  });
+
+  test('never prints a secret in full, in any format', () => {
+    for (const format of ['text', 'json', 'sarif']) {
+      const r = cli(['scan', 'demo', '--format', format, '--no-git']);
+      for (const secret of DEMO_SECRETS) assert.ok(!r.stdout.includes(secret), `${format} output contains a secret`);
+      assert.match(r.stdout, /Yo\*+23/, `${format} output shows the masked API key`);
+    }
+  });
+
+  test('text output has path:line:col, severity, message and rule id', () => {
+    const r = cli(['scan', 'demo/nginx', '--no-git']);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /^demo\/nginx\/sites-available\/ai_model_api:11:5 {2}error {2}limit_req_zone is only allowed in the http context.* {2}nginx\/limit-req-zone-context$/);
+    assert.match(lines[1], /^demo\/nginx\/sites-available\/ai_model_api:18:30 {2}error {2}\$http_api_key is compared with a literal key \(Yo\*+23\).* {2}nginx\/hardcoded-api-key$/);
+    assert.equal(lines.at(-1), '2 problem(s): 2 error(s), 0 warning(s), 0 info; 1 file(s) scanned.');
+  });
+
+  test('SARIF output matches the golden file', () => {
+    const r = cli(['scan', 'demo', '--format', 'sarif', '--no-git']);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    sarif.runs[0].tool.driver.version = '<version>';
+    const actual = JSON.stringify(sarif, null, 2) + '\n';
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, actual);
+    assert.equal(actual, readFileSync(GOLDEN, 'utf8'), 'run with UPDATE_GOLDEN=1 after an intended change');
+    const ids = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    for (const res of sarif.runs[0].results) assert.equal(ids[res.ruleIndex], res.ruleId);
+  });
+});
+
+describe('exit codes and options', () => {
+  test('--fail-on error ignores warnings; --fail-on warning does not', () => {
+    // harden_workstation.ps1 has only a warning (weak-kdf)
+    assert.equal(cli(['scan', 'demo/scripts/harden_workstation.ps1', '--fail-on', 'error', '--no-git']).code, 0);
+    assert.equal(cli(['scan', 'demo/scripts/harden_workstation.ps1', '--fail-on', 'warning', '--no-git']).code, 1);
+  });
+
+  test('a clean path exits 0', () => {
+    const r = cli(['scan', 'demo/training', '--no-git']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /No problems found/);
+  });
+
+  test('usage errors exit 2 with a message on stderr', () => {
+    for (const args of [['scan', '--format', 'xml'], ['scan', '--fail-on', 'fatal'], ['lint'], [], ['scan', 'no/such/path'], ['scan', '--rule', 'nope/rule=off'], ['scan', '--bogus']]) {
+      const r = cli(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}`);
+      assert.ok(r.stderr.startsWith('twinguard: '), `${args.join(' ')} stderr: ${r.stderr}`);
+    }
+  });
+
+  test('--rule ID=off and --exclude remove findings', () => {
+    const off = cli(['scan', 'demo/scripts', '--format', 'json', '--no-git', '--rule', 'openssl/weak-kdf=off']);
+    assert.ok(findingsOf(off.stdout).every((f) => !f.endsWith('openssl/weak-kdf')));
+    assert.ok(findingsOf(off.stdout).some((f) => f.endsWith('openssl/literal-password')));
+    const excluded = cli(['scan', 'demo', '--format', 'json', '--no-git', '--exclude', 'demo/scripts/**']);
+    assert.ok(findingsOf(excluded.stdout).every((f) => !f.startsWith('demo/scripts/')));
+  });
+
+  test('binary and invalid UTF-8 files are skipped with a reason, not fatal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twinguard-cli-'));
+    try {
+      writeFileSync(join(dir, 'model.sh'), Buffer.from([0x23, 0x21, 0x00, 0x01, 0x02]));
+      writeFileSync(join(dir, 'latin1.sh'), Buffer.from('echo caf\xe9\n', 'latin1'));
+      const r = cli(['scan', '.', '--format', 'json', '--no-git'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const skipped = JSON.parse(r.stdout).skipped;
+      assert.deepEqual(skipped, [
+        { path: 'latin1.sh', reason: 'not valid UTF-8' },
+        { path: 'model.sh', reason: 'binary file' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('commit signing from the CLI', () => {
+  test('an unsigned commit in the scanned repository is a git/unsigned-commits finding', () => {
+    const repo = makeRepo({ 'README.md': 'hello\n' }, 'feat: first');
+    try {
+      const r = cli(['scan', '.', '--format', 'json'], repo.dir);
+      assert.equal(r.code, 1, r.stderr);
+      const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; path: string }[];
+      assert.deepEqual(findings.map((f) => f.ruleId), ['git/unsigned-commits', 'git/unsigned-commits']);
+      assert.match(findings[0].message, /Commit signing is not configured/);
+      assert.match(findings[1].message, /^Commit [0-9a-f]{12} \("feat: first"\) is not signed/);
+      assert.equal(findings[0].path, '.git');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  test('--no-git skips the repository', () => {
+    const repo = makeRepo({ 'README.md': 'hello\n' });
+    try {
+      assert.equal(cli(['scan', '.', '--no-git'], repo.dir).code, 0);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
