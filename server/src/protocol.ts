@@ -8,9 +8,18 @@ export interface TwinGuardSettings {
   rules: Record<string, SeveritySetting>;
   /** Globs relative to the workspace folder; matching files get no diagnostics. */
   exclude: string[];
-  /** Whether to read repositories for the signing report (never in untrusted workspaces). */
-  'git.enable': boolean;
+  git: {
+    /** Whether to read repositories for the signing report (never in untrusted workspaces). */
+    enable: boolean;
+  };
 }
+
+export const DEFAULT_SETTINGS: TwinGuardSettings = {
+  enable: true,
+  rules: {},
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  git: { enable: true },
+};
 
 /** Sent by the client in `initializationOptions`, and again with the notification below when it changes. */
 export interface TrustParams {

@@ -1,0 +1,20 @@
+// Remembers each document's fixes by finding key and version, so code actions never re-run the rules.
+import type { Fix } from '../engine/index';
+
+export class FixStore {
+  private readonly byUri = new Map<string, { version: number; fixes: Map<string, Fix[]> }>();
+
+  set(uri: string, version: number, entries: Iterable<[string, Fix[]]>): void {
+    this.byUri.set(uri, { version, fixes: new Map(entries) });
+  }
+
+  /** The fixes for a finding key, only if they were computed on this exact version. */
+  get(uri: string, version: number, key: string): Fix[] {
+    const entry = this.byUri.get(uri);
+    return entry && entry.version === version ? entry.fixes.get(key) ?? [] : [];
+  }
+
+  delete(uri: string): void {
+    this.byUri.delete(uri);
+  }
+}

@@ -1,0 +1,90 @@
+// Reads each workspace repository's signing state (never in an untrusted workspace), turns it into a
+// signing report scanned by the engine, and publishes the findings on the report's virtual URI.
+import type { Connection } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { renderReport, scan, summarize, type EngineConfig, type Fix, type RepoState } from '../engine/index';
+import { readRepoState } from '../git/readRepo';
+import { Methods, signingReportUri, type SigningStateParams } from '../protocol';
+import { toDiagnostic } from './convert';
+import type { FixStore } from './fixStore';
+
+interface RepoEntry {
+  state: RepoState;
+  uri: string;
+  text: string;
+  version: number;
+}
+
+export class SigningManager {
+  /** Keyed by the folder asked about; several folders may share one repository root. */
+  private readonly repos = new Map<string, RepoEntry>();
+  private readonly inFlight = new Map<string, Promise<RepoEntry>>();
+  private version = 0;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly fixes: FixStore,
+    private readonly engineConfig: (folder: string) => Promise<EngineConfig>,
+  ) {}
+
+  entries(): RepoEntry[] {
+    return [...new Map([...this.repos.values()].map((e) => [e.state.root, e])).values()];
+  }
+
+  /** The report for a repository root (or folder), reading the repository if it was not read yet. */
+  async report(root: string, allowed: boolean): Promise<{ uri: string; text: string }> {
+    const known = this.entries().find((e) => e.state.root === root) ?? this.repos.get(root);
+    if (known) return { uri: known.uri, text: known.text };
+    if (!allowed) {
+      const text = `TwinGuard signing report for ${root}\nGit is not read in an untrusted workspace (or twinguard.git.enable is false).\n`;
+      return { uri: signingReportUri(root), text };
+    }
+    const entry = await this.refresh(root);
+    return { uri: entry.uri, text: entry.text };
+  }
+
+  /** Re-reads one folder's repository; concurrent calls for one folder share the same read. */
+  refresh(folder: string): Promise<RepoEntry> {
+    const running = this.inFlight.get(folder);
+    if (running) return running;
+    const p = this.read(folder).finally(() => this.inFlight.delete(folder));
+    this.inFlight.set(folder, p);
+    return p;
+  }
+
+  async refreshAll(folders: string[]): Promise<void> {
+    await Promise.all(folders.map((f) => this.refresh(f)));
+  }
+
+  /** Forgets everything and clears published report diagnostics (git turned off, trust revoked). */
+  clear(): void {
+    for (const e of this.entries()) {
+      void this.connection.sendDiagnostics({ uri: e.uri, diagnostics: [] });
+      this.fixes.delete(e.uri);
+    }
+    this.repos.clear();
+  }
+
+  private async read(folder: string): Promise<RepoEntry> {
+    const state = await readRepoState(folder);
+    const uri = signingReportUri(state.root);
+    const text = renderReport(state);
+    const version = ++this.version;
+    const entry: RepoEntry = { state, uri, text, version };
+    this.repos.set(folder, entry);
+
+    const result = scan({ path: uri, text, repo: state }, await this.engineConfig(folder));
+    const doc = TextDocument.create(uri, 'plaintext', version, text);
+    this.fixes.set(uri, version, result.findings.map((f): [string, Fix[]] => [f.key, f.fixes]));
+    await this.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(doc, f, version)) });
+    const params: SigningStateParams = { root: state.root, uri, summary: summarize(state) };
+    await this.connection.sendNotification(Methods.signingState, params);
+    return entry;
+  }
+
+  /** The report text of a URI the server published, so code actions can map offsets. */
+  document(uri: string): TextDocument | undefined {
+    const e = this.entries().find((x) => x.uri === uri);
+    return e && TextDocument.create(e.uri, 'plaintext', e.version, e.text);
+  }
+}

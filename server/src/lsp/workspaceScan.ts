@@ -1,0 +1,44 @@
+// "Scan Workspace": analyses every file under the workspace folders, including files not open.
+import { detectKind, isExcluded, scan, type EngineConfig, type Finding } from '../engine/index';
+import { readTextFile } from '../files/read';
+import { walk } from '../files/walk';
+import type { ScanWorkspaceResult } from '../protocol';
+
+export interface WorkspaceScanHooks {
+  /** The engine config for a folder, or undefined when TwinGuard is disabled there. */
+  settingsFor(folder: string): Promise<EngineConfig | undefined>;
+  publish(fsPath: string, findings: Finding[], text: string): Promise<void>;
+  log(message: string): void;
+}
+
+export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks): Promise<ScanWorkspaceResult> {
+  const total: ScanWorkspaceResult = { files: 0, findings: 0, skipped: 0 };
+  for (const folder of folders) {
+    const config = await hooks.settingsFor(folder);
+    if (!config) continue;
+    const { files, problems, truncated } = await walk([folder], (f) => isExcluded(f, config) !== undefined);
+    for (const p of problems) hooks.log(`scan: ${p.path}: ${p.reason}`);
+    if (truncated) hooks.log(`scan: stopped after ${files.length} files in ${folder}`);
+    for (const file of files) {
+      const read = await readTextFile(file);
+      if ('skipped' in read) {
+        // Only files the engine would analyse are worth a line in the log.
+        if (detectKind(file, '') !== 'text') {
+          total.skipped++;
+          hooks.log(`scan: skipped ${file}: ${read.skipped}`);
+        }
+        continue;
+      }
+      const result = scan({ path: file, text: read.text }, config);
+      if (result.kind === 'text') continue;
+      if (result.skipped) {
+        total.skipped++;
+        continue;
+      }
+      total.files++;
+      total.findings += result.findings.length;
+      await hooks.publish(file, result.findings, read.text);
+    }
+  }
+  return total;
+}
