@@ -1,0 +1,40 @@
+// Typed reads of the `twinguard.*` settings; the client never caches them, VS Code already does.
+import * as vscode from 'vscode';
+import type { TwinGuardSettings } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+
+export type TraceSetting = 'off' | 'messages' | 'verbose';
+
+export class Config {
+  static readonly section = 'twinguard';
+
+  /** Resource-scoped settings take the file or folder they apply to; window-scoped ones take nothing. */
+  private read(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(Config.section, scope);
+  }
+
+  enable(scope?: vscode.ConfigurationScope): boolean {
+    return this.read(scope).get<boolean>('enable', DEFAULT_SETTINGS.enable);
+  }
+
+  rules(scope?: vscode.ConfigurationScope): TwinGuardSettings['rules'] {
+    return this.read(scope).get<TwinGuardSettings['rules']>('rules', DEFAULT_SETTINGS.rules);
+  }
+
+  exclude(scope?: vscode.ConfigurationScope): string[] {
+    return this.read(scope).get<string[]>('exclude', DEFAULT_SETTINGS.exclude);
+  }
+
+  gitEnable(scope?: vscode.ConfigurationScope): boolean {
+    return this.read(scope).get<boolean>('git.enable', DEFAULT_SETTINGS.git.enable);
+  }
+
+  traceServer(): TraceSetting {
+    return this.read().get<TraceSetting>('trace.server', 'off');
+  }
+
+  /** The status bar shows nothing of git when git reading is off, so it follows this setting. */
+  static affectsGit(e: vscode.ConfigurationChangeEvent): boolean {
+    return e.affectsConfiguration(`${Config.section}.git.enable`);
+  }
+}

@@ -1,0 +1,273 @@
+// One Ctx owns the language client, settings, status bar, output channel and every disposable.
+// Commands come from a table and are re-registered when the server starts or stops, so no command
+// body ever meets a client that is not running.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import type { SigningSummary } from '../../server/src/engine/git/repoState';
+import { Methods, SIGNING_REPORT_SCHEME, type SigningStateParams, type TrustParams } from '../../server/src/protocol';
+import { Config } from './config';
+import { SigningReportProvider, reportRoot } from './signingReport';
+import { SigningStatusBar, type BarState } from './statusBar';
+
+/** Arguments come from the palette, code actions and other extensions: each command checks its own. */
+export type Cmd = (...args: unknown[]) => unknown;
+
+export interface CommandFactory {
+  /** The command once the server runs. */
+  enabled(ctx: Ctx, client: LanguageClient): Cmd;
+  /** The command while the server is starting or stopped; by default it says so. */
+  disabled?(ctx: Ctx): Cmd;
+}
+
+export type ServerState = 'starting' | 'running' | 'stopped';
+
+/** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */
+const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose'];
+
+/**
+ * Files are also sent by name, whatever language VS Code gave them: `*.conf` usually opens as
+ * `properties`, and the server itself decides whether such a file is nginx (engine/files/kind.ts).
+ */
+const FILE_PATTERNS = ['**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,yml,yaml,tf,tfvars,hcl}', '**/{sites-available,sites-enabled}/*'];
+
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+  ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
+  ...FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+  // The signing report is synced too, so its diagnostics get the server's code actions.
+  { scheme: SIGNING_REPORT_SCHEME },
+];
+
+/**
+ * Git files whose change can change the signing state (a commit, a checkout, `git config`).
+ * `.git/objects/**` is left out: VS Code does not watch it and a commit also moves a ref.
+ */
+const GIT_WATCH = '**/.git/{HEAD,config,packed-refs,refs/heads/**}';
+
+/** Re-reading git when the window regains focus catches commits made elsewhere; not more often than this. */
+const FOCUS_REFRESH_MS = 10_000;
+
+/** Whether `child` is `parent` or lies below it (case-insensitively where the platform is). */
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
+/** The longest root that contains `fsPath`: nested repositories win over their parents. */
+export function containingRoot(fsPath: string, roots: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  for (const root of roots) if (isInside(fsPath, root) && (!best || root.length > best.length)) best = root;
+  return best;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class Ctx implements vscode.Disposable {
+  readonly config = new Config();
+  readonly output = vscode.window.createOutputChannel('TwinGuard', { log: true });
+  /** Signing summary per repository root, as the server last sent it. */
+  readonly summaries = new Map<string, SigningSummary>();
+
+  private readonly statusBar = new SigningStatusBar();
+  private readonly report: SigningReportProvider;
+  private readonly disposables: vscode.Disposable[] = [];
+  private commandDisposables: vscode.Disposable[] = [];
+  private commandsEnabled: boolean | undefined;
+  private languageClient: LanguageClient | undefined;
+  private state: ServerState = 'starting';
+  private readonly ready: Promise<LanguageClient>;
+  private settleReady!: { resolve(c: LanguageClient): void; reject(err: unknown): void };
+  private lastFocusRefresh = 0;
+
+  constructor(
+    readonly extensionContext: vscode.ExtensionContext,
+    private readonly commands: Record<string, CommandFactory>,
+  ) {
+    this.ready = new Promise<LanguageClient>((resolve, reject) => (this.settleReady = { resolve, reject }));
+    this.ready.catch(() => undefined); // a failed start is reported once, in start()
+    this.report = new SigningReportProvider(() => this.ready);
+    this.disposables.push(
+      this.output,
+      this.statusBar,
+      this.report,
+      vscode.workspace.registerTextDocumentContentProvider(SIGNING_REPORT_SCHEME, this.report),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedRepositories()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.trustGranted()),
+      vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+      vscode.window.onDidChangeWindowState((e) => e.focused && this.refreshOnFocus()),
+    );
+    this.updateCommands();
+    this.updateStatusBar();
+  }
+
+  get serverState(): ServerState {
+    return this.state;
+  }
+
+  /** The running client; undefined while starting or stopped (commands get it through their factory instead). */
+  get client(): LanguageClient | undefined {
+    return this.state === 'running' ? this.languageClient : undefined;
+  }
+
+  async start(): Promise<void> {
+    const serverModule = this.extensionContext.asAbsolutePath(path.join('server', 'out', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
+    this.disposables.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      synchronize: { configurationSection: Config.section, fileEvents: watcher },
+      // A function, so a server restarted after a crash learns the trust of that moment.
+      initializationOptions: (): TrustParams => ({ trusted: vscode.workspace.isTrusted }),
+      outputChannel: this.output,
+    };
+    // The id `twinguard` makes the client read `twinguard.trace.server`.
+    const client = new LanguageClient('twinguard', 'TwinGuard', serverOptions, clientOptions);
+    this.languageClient = client;
+    this.disposables.push(
+      client.onNotification(Methods.signingState, (p: SigningStateParams) => this.signingState(p)),
+      client.onDidChangeState((e) => this.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
+    );
+    try {
+      await client.start();
+      this.setState('running');
+      this.settleReady.resolve(client);
+    } catch (err) {
+      this.setState('stopped');
+      this.settleReady.reject(err);
+      this.output.error(`The language server failed to start: ${messageOf(err)}`);
+      const choice = await vscode.window.showErrorMessage('TwinGuard: the language server failed to start.', 'Show Output');
+      if (choice) this.output.show();
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.languageClient;
+    this.languageClient = undefined;
+    if (!client?.needsStop()) return;
+    try {
+      await client.stop();
+    } catch (err) {
+      // A server that never came up (the client is still retrying) cannot be stopped cleanly; it is being shut down anyway.
+      this.output.warn(`stopping the language server: ${messageOf(err)}`);
+    }
+  }
+
+  /** The repository the user is looking at: the one holding the active file, else the first folder's. */
+  activeRoot(): string | undefined {
+    const roots = [...this.summaries.keys()];
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc) {
+      const fromReport = reportRoot(doc.uri);
+      if (fromReport) return fromReport;
+      if (doc.uri.scheme === 'file') {
+        const root = containingRoot(doc.uri.fsPath, roots);
+        if (root) return root;
+      }
+    }
+    const first = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!first || first.scheme !== 'file') return roots[0];
+    // The folder's repository, or a repository inside the folder, or the folder itself (not read yet).
+    return containingRoot(first.fsPath, roots) ?? roots.find((r) => isInside(r, first.fsPath)) ?? first.fsPath;
+  }
+
+  updateStatusBar(): void {
+    const root = this.activeRoot();
+    const state = this.barState(root);
+    if (state.state === 'pending' && !root) this.statusBar.hide();
+    else this.statusBar.update(state, root);
+  }
+
+  dispose(): void {
+    for (const d of this.commandDisposables) d.dispose();
+    for (const d of this.disposables.reverse()) d.dispose();
+    this.commandDisposables = [];
+    this.disposables.length = 0;
+    void this.languageClient?.dispose();
+  }
+
+  private barState(root: string | undefined): BarState {
+    if (this.state === 'stopped') return { state: 'stopped' };
+    if (!vscode.workspace.isTrusted) return { state: 'untrusted' };
+    if (!this.config.gitEnable(root ? vscode.Uri.file(root) : undefined)) return { state: 'disabled' };
+    return (root && this.summaries.get(root)) || { state: 'pending' };
+  }
+
+  private setState(state: ServerState): void {
+    if (state === this.state) return;
+    this.state = state;
+    this.output.info(`language server ${state}`);
+    this.updateCommands();
+    this.updateStatusBar();
+  }
+
+  private updateCommands(): void {
+    const enabled = this.state === 'running' && this.languageClient !== undefined;
+    if (enabled === this.commandsEnabled) return;
+    this.commandsEnabled = enabled;
+    for (const d of this.commandDisposables) d.dispose();
+    this.commandDisposables = Object.entries(this.commands).map(([name, factory]) => {
+      const cmd = enabled ? factory.enabled(this, this.languageClient!) : (factory.disabled ?? notRunning)(this);
+      return vscode.commands.registerCommand(`twinguard.${name}`, cmd);
+    });
+  }
+
+  private signingState(params: SigningStateParams): void {
+    this.summaries.set(params.root, params.summary);
+    this.updateStatusBar();
+    this.report.stateChanged(params);
+  }
+
+  private trustGranted(): void {
+    const params: TrustParams = { trusted: true };
+    this.languageClient?.sendNotification(Methods.trustChanged, params).catch((err) => this.output.warn(`trust notification: ${messageOf(err)}`));
+    this.updateStatusBar();
+  }
+
+  private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (!Config.affectsGit(e)) return;
+    // The server forgets repositories silently when git reading goes off, and re-sends them when it comes back.
+    this.summaries.clear();
+    this.updateStatusBar();
+  }
+
+  private forgetRemovedRepositories(): void {
+    const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    for (const root of this.summaries.keys()) {
+      if (!folders.some((f) => isInside(f, root) || isInside(root, f))) this.summaries.delete(root);
+    }
+    this.updateStatusBar();
+  }
+
+  private refreshOnFocus(): void {
+    const client = this.client;
+    const now = Date.now();
+    if (!client || !vscode.workspace.isTrusted || now - this.lastFocusRefresh < FOCUS_REFRESH_MS) return;
+    this.lastFocusRefresh = now;
+    client.sendRequest(Methods.refreshSigning, {}).catch((err) => this.output.warn(`refreshing the signing state: ${messageOf(err)}`));
+  }
+}
+
+function notRunning(ctx: Ctx): Cmd {
+  return async () => {
+    if (ctx.serverState === 'starting') {
+      await vscode.window.showInformationMessage('TwinGuard is starting');
+      return;
+    }
+    const choice = await vscode.window.showErrorMessage('TwinGuard: the language server is not running.', 'Show Output');
+    if (choice) ctx.output.show();
+  };
+}

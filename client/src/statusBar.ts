@@ -1,0 +1,94 @@
+// The signing status bar item: a function of one state value, one switch.
+import * as vscode from 'vscode';
+import type { SigningSummary } from '../../server/src/engine/git/repoState';
+import { Commands } from '../../server/src/protocol';
+
+/**
+ * What the item shows. The server's `SigningSummary` plus the states only the client knows:
+ * `untrusted` (git is never read in Restricted Mode), `disabled` (`twinguard.git.enable` is false),
+ * `pending` (waiting for the server's first summary) and `stopped` (the server is not running).
+ */
+export type BarState =
+  | SigningSummary
+  | { state: 'untrusted' }
+  | { state: 'disabled' }
+  | { state: 'pending' }
+  | { state: 'stopped' };
+
+const WARNING = new vscode.ThemeColor('statusBarItem.warningBackground');
+const ERROR = new vscode.ThemeColor('statusBarItem.errorBackground');
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export class SigningStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('twinguard.signing', vscode.StatusBarAlignment.Left);
+
+  constructor() {
+    this.item.name = 'TwinGuard Signing';
+  }
+
+  /** `root` is the repository the state belongs to, shown in the tooltip. */
+  update(bar: BarState, root: string | undefined): void {
+    const item = this.item;
+    const where = root ? `\n\nRepository: ${root}` : '';
+    const open = '\n\nClick to open the signing report.';
+    item.backgroundColor = undefined;
+    item.command = Commands.showSigningReport;
+    switch (bar.state) {
+      case 'signed':
+        item.text = '$(verified) Signed';
+        item.tooltip = `TwinGuard: all ${plural(bar.commits, 'checked commit')} are signed.${where}${open}`;
+        break;
+      case 'unsigned':
+        item.text = `$(unverified) ${bar.unsigned} unsigned`;
+        item.tooltip = `TwinGuard: ${bar.unsigned} of ${plural(bar.commits, 'checked commit')} are not signed.${where}${open}`;
+        item.backgroundColor = WARNING;
+        break;
+      case 'notConfigured':
+        item.text = '$(warning) Signing not configured';
+        item.tooltip =
+          `TwinGuard: commit.gpgsign is not enabled, so new commits are not signed` +
+          `${bar.unsigned > 0 ? ` (${plural(bar.unsigned, 'unsigned commit')} so far)` : ''}.${where}` +
+          `\n\nRun "TwinGuard: Configure Commit Signing" or click to open the signing report.`;
+        item.backgroundColor = WARNING;
+        break;
+      case 'noRepo':
+        item.text = '$(circle-slash) No repository';
+        item.tooltip = `TwinGuard: ${bar.detail}.${where}`;
+        break;
+      case 'error':
+        item.text = '$(error) Git: error';
+        item.tooltip = `TwinGuard could not read the repository: ${bar.detail}.${where}${open}`;
+        item.backgroundColor = ERROR;
+        break;
+      case 'untrusted':
+        item.text = '$(shield) TwinGuard: restricted';
+        item.tooltip = 'TwinGuard runs in Restricted Mode: open files are analysed, but git is not read. Trust the workspace to check commit signing.';
+        break;
+      case 'pending':
+        item.text = '$(loading~spin) TwinGuard';
+        item.tooltip = 'TwinGuard is reading the repository.';
+        break;
+      case 'stopped':
+        item.text = '$(error) TwinGuard: stopped';
+        item.tooltip = 'The TwinGuard language server is not running. Click to show its output.';
+        item.backgroundColor = ERROR;
+        item.command = Commands.showOutput;
+        break;
+      case 'disabled':
+        item.hide();
+        return;
+    }
+    item.show();
+  }
+
+  hide(): void {
+    this.item.hide();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}
