@@ -19,7 +19,7 @@ function cli(args: string[], cwd = ROOT) {
 
 /** `path:line rule-id` for every finding, from the JSON output. */
 function findingsOf(json: string): string[] {
-  return JSON.parse(json).findings.map((f: { path: string; line: number; ruleId: string }) => `${f.path}:${f.line} ${f.ruleId}`);
+  return JSON.parse(json).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line} ${f.ruleId}`);
 }
 
 // Built from fragments so that no secret scanner trips on the test file itself.
@@ -30,6 +30,7 @@ describe('twinguard scan demo/', () => {
     assert.ok(existsSync(CLI), 'build first: server/out/cli.js is missing');
     const r = cli(['scan', 'demo', '--format', 'json', '--no-git']);
     assert.equal(r.code, 1, r.stderr);
+    assert.equal(JSON.parse(r.stdout).version, 1);
     assert.deepEqual(findingsOf(r.stdout), [
       'demo/nginx/sites-available/ai_model_api:11 nginx/limit-req-zone-context',
       'demo/nginx/sites-available/ai_model_api:18 nginx/hardcoded-api-key',
@@ -109,8 +110,8 @@ describe('exit codes and options', () => {
       assert.equal(r.code, 0, r.stderr);
       const skipped = JSON.parse(r.stdout).skipped;
       assert.deepEqual(skipped, [
-        { path: 'latin1.sh', reason: 'not valid UTF-8' },
-        { path: 'model.sh', reason: 'binary file' },
+        { file: 'latin1.sh', reason: 'not valid UTF-8' },
+        { file: 'model.sh', reason: 'binary file' },
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -124,11 +125,11 @@ describe('commit signing from the CLI', () => {
     try {
       const r = cli(['scan', '.', '--format', 'json'], repo.dir);
       assert.equal(r.code, 1, r.stderr);
-      const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; path: string }[];
+      const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; file: string }[];
       assert.deepEqual(findings.map((f) => f.ruleId), ['git/unsigned-commits', 'git/unsigned-commits']);
       assert.match(findings[0].message, /Commit signing is not configured/);
       assert.match(findings[1].message, /^Commit [0-9a-f]{12} \("feat: first"\) is not signed/);
-      assert.equal(findings[0].path, '.git');
+      assert.equal(findings[0].file, '.git');
     } finally {
       repo.cleanup();
     }
