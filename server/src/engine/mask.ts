@@ -2,7 +2,8 @@
 
 /**
  * Masks a secret for display. Short secrets keep less, so that no more than a third of the value
- * is ever shown (an 8-character password keeps `ab…yz`, a 5-character one only `a…`).
+ * is ever shown: 12 characters or more keep `ab…yz`, 6 to 11 keep `a…z`, 5 or fewer keep nothing.
+ * The run of `*` is 3 to 8 long whatever the length, so it does not give the length away either.
  */
 export function mask(secret: string): string {
   const chars = Array.from(secret); // code points: never split a surrogate pair

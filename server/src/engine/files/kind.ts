@@ -90,7 +90,8 @@ export function detectKind(path: string, text: string, languageId?: string): Fil
   const ext = extension(name);
   if (isNginxPath(path) && (ext === '' || ext === '.conf' || ext === '.nginx')) return 'nginx';
   const byExt = BY_EXTENSION[ext];
-  if (byExt === 'nginx') return looksLikeNginx(text) ? 'nginx' : 'text';
+  // Only `.conf` is ambiguous (supervisord, resolv.conf...); `.nginx` is nginx whatever it holds.
+  if (ext === '.conf') return looksLikeNginx(text) ? 'nginx' : 'text';
   if (byExt) return byExt;
   return kindFromShebang(text) ?? 'text';
 }

@@ -83,21 +83,23 @@ export interface NginxCondition {
  */
 export function ifCondition(d: NginxDirective): NginxCondition | undefined {
   if (d.name !== 'if' || d.args.length === 0) return undefined;
-  const args = d.args.map(stripParens).filter((a): a is NginxArg => a !== undefined);
+  const last = d.args.length - 1;
+  // Only the first argument loses a `(` and only the last a `)`: `~ (k1|k2))` keeps its group.
+  const args = d.args.map((a, i) => stripParens(a, i === 0, i === last)).filter((a): a is NginxArg => a !== undefined);
   if (args.length === 0) return undefined;
   const [variable, operator, value] = args;
   return { directive: d, variable, operator, value };
 }
 
-function stripParens(a: NginxArg): NginxArg | undefined {
+function stripParens(a: NginxArg, first: boolean, last: boolean): NginxArg | undefined {
   let { start, end, raw, value } = a;
   if (a.quote === null) {
-    if (raw.startsWith('(')) {
+    if (first && raw.startsWith('(')) {
       start += 1;
       raw = raw.slice(1);
       value = value.slice(1);
     }
-    if (raw.endsWith(')')) {
+    if (last && raw.endsWith(')')) {
       end -= 1;
       raw = raw.slice(0, -1);
       value = value.slice(0, -1);
@@ -146,9 +148,9 @@ function tokenize(text: string, comments: NginxComment[], errors: NginxParseErro
       while (i < n) {
         const ch = text[i];
         if (ch === '\\' && i + 1 < n) {
-          // nginx unescapes only \" \' \\ inside quotes... and keeps other backslashes as they are.
+          // nginx unescapes \" \' and \\ (either quote, in either kind of string) and keeps other backslashes.
           const next = text[i + 1];
-          value += next === c || next === '\\' ? next : ch + next;
+          value += next === '"' || next === "'" || next === '\\' ? next : ch + next;
           i += 2;
           continue;
         }

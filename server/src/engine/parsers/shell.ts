@@ -2,7 +2,8 @@
 // It is not a full shell parser: it splits a script into simple commands (at newlines, `;`, `&`, `|`,
 // `&&`, `||`, parentheses and braces) and each command into words with their quoting removed, which is
 // what rules need to read a command line such as `openssl enc -pass pass:x`. Substitutions (`$(...)`,
-// backticks) stay inside their word; heredoc bodies and comments are skipped.
+// backticks) stay inside their word, and the commands inside them are listed too (they run as well:
+// `KEY=$(openssl enc -d -pass pass:x ...)`); heredoc bodies and comments are skipped.
 import type { Span } from '../types';
 
 export type ShellDialect = 'posix' | 'powershell';
@@ -25,8 +26,25 @@ export interface ShellComment extends Span {
   text: string;
 }
 
-/** Programs that run the command after them: `sudo openssl ...` is still openssl. */
-const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nohup', 'time', 'command', 'nice', 'doas', 'xargs', '&']);
+/**
+ * Programs that run the command after them (`sudo openssl ...` is still openssl), each with its options
+ * that take a separate value: `sudo -u www-data openssl` runs openssl, not `www-data`.
+ */
+const WRAPPERS = new Map<string, Set<string>>([
+  ['sudo', new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-R', '-T', '-U', '-r', '-t', '--user', '--group', '--host', '--prompt', '--chdir'])],
+  ['doas', new Set(['-u', '-C'])],
+  ['env', new Set(['-u', '-C', '-P', '--unset', '--chdir'])],
+  ['exec', new Set(['-a'])],
+  ['nice', new Set(['-n', '--adjustment'])],
+  ['time', new Set(['-f', '-o', '--format', '--output'])],
+  ['xargs', new Set(['-I', '-n', '-P', '-L', '-s', '-d', '-E', '-a'])],
+  ['nohup', new Set()],
+  ['command', new Set()],
+  ['&', new Set()],
+]);
+
+/** POSIX reserved words that may precede a simple command: `do openssl ...` in a loop runs openssl. */
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{']);
 
 export class ShellScript {
   constructor(
@@ -56,14 +74,22 @@ function findProgramIndex(words: ShellWord[], dialect: ShellDialect): number {
   let i = 0;
   while (i < words.length) {
     const w = words[i];
-    if (dialect === 'posix' && !w.dynamic && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.raw)) {
+    // `VAR=x cmd` and `VAR=$(...) cmd`: an assignment prefix, whatever its value (the name is unquoted).
+    if (dialect === 'posix' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.raw)) {
       i++;
       continue;
     }
-    if (WRAPPERS.has(w.value)) {
+    if (dialect === 'posix' && KEYWORDS.has(w.raw)) {
       i++;
-      // Skip the wrapper's own options (`sudo -u root`, `env -i`), keeping this simple: flags only.
-      while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '--') i++;
+      continue;
+    }
+    const takesValue = WRAPPERS.get(w.value);
+    if (takesValue) {
+      i++;
+      // Skip the wrapper's own options (`sudo -u root`, `env -i`); options with a separate value skip it too.
+      while (i < words.length && words[i].value.startsWith('-') && words[i].value !== '--') {
+        i += takesValue.has(words[i].value) ? 2 : 1;
+      }
       if (words[i]?.value === '--') i++;
       continue;
     }
@@ -75,8 +101,18 @@ function findProgramIndex(words: ShellWord[], dialect: ShellDialect): number {
 const SEPARATORS_POSIX = new Set([';', '&', '|', '(', ')', '\n']);
 const SEPARATORS_PS = new Set([';', '|', '\n', '{', '}', '(', ')']);
 
-/** Tokenizes a script. Never throws; an unterminated quote runs to the end of the text. */
+/** How deep substitutions inside substitutions are tokenized: each level re-reads its text once. */
+const MAX_SUBSTITUTION_DEPTH = 4;
+
+/**
+ * Tokenizes a script. Never throws; an unterminated quote runs to the end of the text. Commands are in
+ * order of their start; a substitution's commands lie inside the span of the command that contains it.
+ */
 export function parseShell(text: string, dialect: ShellDialect = 'posix'): ShellScript {
+  return parse(text, dialect, 0);
+}
+
+function parse(text: string, dialect: ShellDialect, depth: number): ShellScript {
   const ps = dialect === 'powershell';
   const escapeChar = ps ? '`' : '\\';
   const separators = ps ? SEPARATORS_PS : SEPARATORS_POSIX;
@@ -86,6 +122,17 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
   let words: ShellWord[] = [];
   const n = text.length;
   let i = 0;
+
+  /** Lists the commands of a substitution's body `text[from, to)`, with offsets into the whole text. */
+  const substitution = (from: number, to: number) => {
+    if (depth >= MAX_SUBSTITUTION_DEPTH || to <= from) return;
+    const inner = parse(text.slice(from, to), dialect, depth + 1);
+    const shift = <T extends Span>(x: T): T => ({ ...x, start: x.start + from, end: x.end + from });
+    for (const c of inner.commands) commands.push({ ...shift(c), words: c.words.map(shift) });
+    for (const c of inner.comments) comments.push(shift(c));
+  };
+  /** The body of `$(...)` read from `open` (the offset of `(`) to `end` (after the group, or the end of text). */
+  const commandSubstitution = (open: number, end: number) => substitution(open + 1, text[end - 1] === ')' && end - 1 > open ? end - 1 : end);
 
   const endCommand = () => {
     if (words.length > 0) {
@@ -201,13 +248,23 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
         while (text[i] === '>' || text[i] === '&' || text[i] === '<') value += text[i++];
         break;
       }
+      if (!ps && (ch === '>' || ch === '<') && text[i + 1] === '&') {
+        // `2>&1`, `<&3`: the `&` duplicates a descriptor, it does not end the command.
+        value += ch + '&';
+        i += 2;
+        continue;
+      }
       if (ch === escapeChar) {
-        if (text[i + 1] === '\n') {
-          i += 2;
+        const nl = text[i + 1] === '\n' ? 1 : text[i + 1] === '\r' && text[i + 2] === '\n' ? 2 : 0;
+        if (nl > 0) {
+          // A continuation right before whitespace ends the word: leave it between words, out of the word's span.
+          const after = text[i + 1 + nl];
+          if (after === undefined || after === ' ' || after === '\t' || after === '\r' || separators.has(after)) break;
+          i += 1 + nl;
           continue;
         }
         value += i + 1 < n ? text[i + 1] : '';
-        i += 2;
+        i = Math.min(i + 2, n); // an escape as the last character must not push the word past the text
         continue;
       }
       if (ch === "'") {
@@ -231,6 +288,24 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
       if (ch === '"') {
         let j = i + 1;
         while (j < n && text[j] !== '"') {
+          if (text[j] === '$' && text[j + 1] === '(') {
+            // `"$(cmd "quoted arg")"`: the substitution's own quotes do not end the string
+            const end = skipGroup(j + 1, '(', ')');
+            if (text[j + 2] !== '(') commandSubstitution(j + 1, end);
+            value += text.slice(j, end);
+            dynamic = true;
+            j = end;
+            continue;
+          }
+          if (!ps && text[j] === '`') {
+            const close = text.indexOf('`', j + 1);
+            const end = close === -1 ? n : close + 1;
+            substitution(j + 1, close === -1 ? n : close);
+            value += text.slice(j, end);
+            dynamic = true;
+            j = end;
+            continue;
+          }
           if (text[j] === escapeChar && j + 1 < n) {
             const next = text[j + 1];
             // In POSIX double quotes `\` escapes only $ ` " \ and newline.
@@ -241,7 +316,6 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
             }
           }
           if (text[j] === '$' && /[A-Za-z_{(]/.test(text[j + 1] ?? '')) dynamic = true;
-          if (!ps && text[j] === '`') dynamic = true;
           value += text[j];
           j++;
         }
@@ -250,6 +324,8 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
       }
       if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
         const end = skipGroup(i + 1, text[i + 1], text[i + 1] === '(' ? ')' : '}');
+        // `$((...))` is arithmetic, not a command
+        if (text[i + 1] === '(' && text[i + 2] !== '(') commandSubstitution(i + 1, end);
         value += text.slice(i, end);
         dynamic = true;
         i = end;
@@ -258,6 +334,7 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
       if (!ps && ch === '`') {
         const close = text.indexOf('`', i + 1);
         const end = close === -1 ? n : close + 1;
+        substitution(i + 1, close === -1 ? n : close);
         value += text.slice(i, end);
         dynamic = true;
         i = end;
@@ -274,5 +351,8 @@ export function parseShell(text: string, dialect: ShellDialect = 'posix'): Shell
     words.push({ start, end: i, value, raw: text.slice(start, i), dynamic });
   }
   endCommand();
+  // A substitution's commands were listed when it was read, before the command around it ended.
+  commands.sort((a, b) => a.start - b.start || b.end - a.end);
+  comments.sort((a, b) => a.start - b.start);
   return new ShellScript(dialect, commands, comments);
 }

@@ -25,6 +25,23 @@ function isLiteral(arg: NginxArg): boolean {
   return arg.value !== '' && !/\$[{A-Za-z0-9_]/.test(arg.value);
 }
 
+/** Authorization schemes (RFC 9110 and the IANA registry): naming one is not giving a key. */
+const AUTH_SCHEME = /^(basic|bearer|digest|token|negotiate|ntlm|apikey|hoba|mutual|aws4-hmac-sha256)$/i;
+
+/**
+ * Whether a regex (`~`, `~*`, `!~`, `!~*` or a `~` map key) spells out a key: a run of 4 or more literal
+ * characters that is not a scheme name. `!~ "^Bearer "` and `~ "^Bearer [A-Za-z0-9._-]+$"` only check the
+ * header's shape (a common guard in front of auth_request); `~ "^Bearer abc123xyz$"` is a key.
+ * Limit: a key split by escapes into runs of 3 or fewer characters (`a\.b\.c`) is not seen.
+ */
+function regexSpellsKey(pattern: string): boolean {
+  const literal = pattern
+    .replace(/\\./g, ' ') // escapes: \s, \d, \. stand for a class or one character
+    .replace(/\[[^\]]*\]/g, ' ') // character classes: [A-Za-z0-9._-]
+    .replace(/\{[\d,]*\}/g, ' '); // counted repetition: {32}, {8,}
+  return literal.split(/[^A-Za-z0-9_-]+/).some((run) => run.length >= 4 && !AUTH_SCHEME.test(run));
+}
+
 const MAP_PARAMETERS = new Set(['default', 'hostnames', 'volatile', 'include']);
 
 function lineIndent(text: string, offset: number): string {
@@ -74,6 +91,7 @@ export default defineRule({
         if (!cond || !cond.operator || !cond.value) continue;
         if (!isCredentialVariable(cond.variable.value) || !isLiteral(cond.value)) continue;
         const equality = cond.operator.value === '=' || cond.operator.value === '!=';
+        if (cond.operator.value.includes('~') && !regexSpellsKey(cond.value.value)) continue;
         report({
           messageId: 'literalKey',
           span: cond.value,
@@ -89,6 +107,7 @@ export default defineRule({
           // A map key starting with `~` is a regex; it is still the key written out.
           const key = entry.name.replace(/^~\*?/, '');
           if (key === '' || /\$[{A-Za-z0-9_]/.test(key)) continue;
+          if (entry.name.startsWith('~') && !regexSpellsKey(key)) continue;
           report({
             messageId: 'literalMapKey',
             span: keySpan,

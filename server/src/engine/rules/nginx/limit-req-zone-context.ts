@@ -66,6 +66,8 @@ export default defineRule({
       if (!ZONE_DIRECTIVES.has(d.name)) continue;
       const context = file.nginx.contextOf(d);
       if (context === 'http') continue;
+      // The stream module has its own limit_conn_zone (ngx_stream_limit_conn_module), valid in `stream`.
+      if (d.name === 'limit_conn_zone' && context === 'stream') continue;
       const fix = moveFix(file, d);
       report({ messageId: 'wrongContext', span: d.nameSpan, data: { directive: d.name, context }, fixes: fix ? [fix] : [] });
     }

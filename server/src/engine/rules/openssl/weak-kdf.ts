@@ -21,7 +21,8 @@ export default defineRule({
   },
   check(file, report) {
     for (const call of opensslCalls(file)) {
-      if (!call.isEnc) continue;
+      // `enc` without a cipher (`enc -base64 -d`, `enc -ciphers`) only encodes or lists: no key is derived.
+      if (!call.isEnc || !call.cipher) continue;
       const { args, subcommand } = call;
       // A raw key (-K hex with -iv) involves no password, so there is no derivation to weaken.
       if (hasOption(args, '-K') && !hasOption(args, '-pass', '-k', '-kfile')) continue;
