@@ -1,0 +1,64 @@
+// Reads the fixtures of a rule (test/fixtures/<rule-id>/{bad,good}/) and scans them the way the front ends do.
+// Text fixtures mark each expected finding with a `# expect: <rule-id> [<rule-id>...]` line right above it.
+// Signing-report fixtures are RepoState JSON files; keys starting with `$` are ours (`$comment` says why the
+// state is bad or fine, `$expect` lists the 1-based report lines to flag) and are dropped before scanning.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { renderReport, scan, type RepoState, type Rule, type ScanResult } from '../../server/src/engine/index';
+
+export const ROOT = join(__dirname, '..', '..');
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
+
+export interface Fixture {
+  /** Path relative to the repository root, with `/` separators: what scan() sees. */
+  path: string;
+  absolute: string;
+}
+
+function walk(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return entries.flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+export function fixtureFiles(ruleId: string, which: 'bad' | 'good'): Fixture[] {
+  return walk(join(FIXTURES, ...ruleId.split('/'), which)).map((absolute) => ({ absolute, path: relative(ROOT, absolute).split(sep).join('/') }));
+}
+
+/** `# expect:` marks: rule id -> 1-based lines of the expected findings (the line after each mark). */
+export function expectMarks(text: string): Map<string, number[]> {
+  const marks = new Map<string, number[]>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const m = /^\s*#\s*expect:\s*(.*?)\s*$/.exec(line);
+    if (!m) return;
+    for (const id of m[1].split(/[\s,]+/).filter(Boolean)) marks.set(id, [...(marks.get(id) ?? []), i + 2]);
+  });
+  return marks;
+}
+
+export interface ScannedFixture {
+  result: ScanResult;
+  /** Expected finding lines per rule id, from `# expect:` marks or `$expect`. */
+  expected: Map<string, number[]>;
+  text: string;
+}
+
+export function scanFixture(rule: Rule, f: Fixture): ScannedFixture {
+  const raw = readFileSync(f.absolute, 'utf8');
+  if (rule.appliesTo.includes('signing-report') && f.path.endsWith('.json')) {
+    const json = JSON.parse(raw) as Record<string, unknown>;
+    const state = Object.fromEntries(Object.entries(json).filter(([k]) => !k.startsWith('$'))) as unknown as RepoState;
+    const text = renderReport(state);
+    const expected = new Map<string, number[]>();
+    if (Array.isArray(json.$expect)) expected.set(rule.id, json.$expect as number[]);
+    return { result: scan({ path: f.path, text, repo: state }), expected, text };
+  }
+  return { result: scan({ path: f.path, text: raw }), expected: expectMarks(raw), text: raw };
+}
