@@ -192,7 +192,7 @@ try {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'TwinGuard: Show Signing Report' }).first().waitFor();
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab', { hasText: 'signing-report' }).waitFor({ timeout: 15000 });
-      await page.locator('.monaco-editor .view-lines', { hasText: /UNSIGNED.*demo: initial import/ }).waitFor({ timeout: 15000 });
+      await page.locator('.monaco-editor .view-lines', { hasText: /UNSIGNED.*demo:\sinitial\simport/ }).waitFor({ timeout: 15000 });
       await problems.locator('.monaco-list-row', { hasText: 'is not signed' }).waitFor({ timeout: 15000 });
       await page.screenshot({ path: path.join(OUT, 'signing-report.png') });
     });
