@@ -100,6 +100,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
         seen.add(key);
         found.push({
           ruleId: rule.id,
+          messageId: d.messageId,
           severity,
           message: render(template, d),
           start: d.span.start,

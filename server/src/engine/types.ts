@@ -45,6 +45,8 @@ export interface Position {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's message templates produced `message`. */
+  messageId: string;
   severity: Severity;
   message: string;
   /** Offsets into the scanned text. */
