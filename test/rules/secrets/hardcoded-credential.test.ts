@@ -1,0 +1,59 @@
+// Table tests for secrets/hardcoded-credential: true positives in several file kinds, near misses that must stay quiet.
+// Secrets are generated at test time (test/helpers/fakeSecrets.ts); the file itself holds none.
+import rule from '../../../server/src/engine/rules/secrets/hardcoded-credential';
+import { ruleTester } from '../../helpers/ruleTester';
+import { fake } from '../../helpers/fakeSecrets';
+import { at } from '../../helpers/secretCases';
+
+const A = fake('password', 11);
+const B = fake('password', 12);
+const C = fake('password', 13);
+const D = fake('password', 14);
+const E = fake('password', 15);
+const F = fake('password', 16);
+const G = fake('password', 17);
+const H = fake('password', 18);
+const SK = fake('wandb-api-key', 19).slice(0, 32);
+
+const code0 = `db_password = "${A}"\n`;
+const code1 = `export API_SECRET=${B}\n`;
+const code2 = `$ApiKey = "${C}"\n`;
+const code3 = `env:\n  API_TOKEN: ${D}\n`;
+const code4 = `DB_PASSWORD=${E}\n`;
+const code5 = `env:\n  - name: DB_PASSWORD\n    value: "${F}"\n`;
+const code6 = `ENV REDIS_PASSWORD=${G}\n`;
+const code7 = `{"cells": [{"source": ["api_key = \\"${H}\\"\\n"]}]}\n`;
+const code8 = `password = "${A}"\n`;
+const code9 = `{"client_secret": "${B}"}\n`;
+const code10 = `server {\n  set $api_key "${C}";\n}\n`;
+const code11 = `{"api_key": "sk-${SK}"}\n`;
+
+ruleTester(rule, {
+  valid: [
+    { name: "a shell reference", path: "deploy.sh", code: `export DB_PASSWORD="${'$'}{DB_PASSWORD:?unset}"\n` },
+    { name: "os.environ", path: "train.py", code: `password = os.environ["DB_PASSWORD"]\n` },
+    { name: "a GitHub Actions secret", path: ".github/workflows/ci.yml", code: `env:\n  API_KEY: ${'$'}{{ secrets.API_KEY }}\n` },
+    { name: "PowerShell Get-Secret", path: "setup.ps1", code: `$Password = Get-Secret -Name Db\n` },
+    { name: "Terraform var.x", path: "main.tf", code: `password = var.db_password\n` },
+    { name: "openssl env: and file:", path: "enc.sh", code: `PASSWORD_SOURCE=env:OPENSSL_PASSWORD\n` },
+    { name: "an empty string", path: "train.py", code: `password = ""\n` },
+    { name: "tokenizer vocabulary", path: "tokenizer.json", code: `{"pad_token": "<pad>", "eos_token": "</s>"}\n` },
+    { name: "a comparison", path: "check.py", code: `if token == "abcdefgh1234":\n    pass\n` },
+    { name: "a test value in a test folder", path: "tests/test_api.py", code: `api_key = "test-api-key-123"\n` },
+    { name: "a name about a file", path: "deploy.sh", code: `PASSWORD_FILE=/run/secrets/db\n` },
+  ],
+  invalid: [
+    { name: "Python: moves to os.environ", path: "train.py", code: code0, errors: [{ messageId: 'literal', ...at(code0, A), secret: A, data: { name: 'db_password' }, fixes: [{ title: 'Move to environment variable DB_PASSWORD', output: `import os\ndb_password = os.environ["DB_PASSWORD"]\n` }] }] },
+    { name: "shell export", path: "deploy.sh", code: code1, errors: [{ messageId: 'literal', ...at(code1, B), secret: B, fixes: [{ title: 'Move to environment variable API_SECRET', output: `export API_SECRET="${'$'}{API_SECRET}"\n` }] }] },
+    { name: "PowerShell variable", path: "setup.ps1", code: code2, errors: [{ messageId: 'literal', ...at(code2, C), secret: C, fixes: [{ title: 'Move to environment variable API_KEY', output: `$ApiKey = $env:API_KEY\n` }] }] },
+    { name: "GitHub Actions env", path: ".github/workflows/ci.yml", code: code3, errors: [{ messageId: 'literal', ...at(code3, D), secret: D, fixes: [{ title: 'Move to the GitHub Actions secret API_TOKEN', output: `env:\n  API_TOKEN: ${'$'}{{ secrets.API_TOKEN }}\n` }] }] },
+    { name: "a .env file gets the .gitignore hint", path: ".env", code: code4, errors: [{ messageId: 'dotenvLiteral', ...at(code4, E), secret: E }] },
+    { name: "Kubernetes env value", path: "deploy.yaml", code: code5, errors: [{ messageId: 'literal', ...at(code5, F), secret: F }] },
+    { name: "Dockerfile ENV", path: "Dockerfile", code: code6, errors: [{ messageId: 'literal', ...at(code6, G), secret: G }] },
+    { name: "a notebook cell, mapped back to the notebook JSON", path: "nb.ipynb", code: code7, errors: [{ messageId: 'literal', ...at(code7, H), secret: H }] },
+    { name: "Terraform", path: "main.tf", code: code8, errors: [{ messageId: 'literal', ...at(code8, A), secret: A }] },
+    { name: "JSON", path: "settings.json", code: code9, errors: [{ messageId: 'literal', ...at(code9, B), secret: B }] },
+    { name: "nginx set", path: "sites-available/api", code: code10, errors: [{ messageId: 'literal', ...at(code10, C), secret: C }] },
+    { name: "an sk- key of another provider (no OpenAI marker) is still a literal secret", path: "settings.json", code: code11, errors: [{ messageId: 'literal', ...at(code11, `sk-${SK}`), secret: `sk-${SK}` }] },
+  ],
+});

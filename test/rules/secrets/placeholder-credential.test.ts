@@ -1,0 +1,30 @@
+// Table tests for secrets/placeholder-credential: true positives in several file kinds, near misses that must stay quiet.
+// Secrets are generated at test time (test/helpers/fakeSecrets.ts); the file itself holds none.
+import rule from '../../../server/src/engine/rules/secrets/placeholder-credential';
+import { ruleTester } from '../../helpers/ruleTester';
+import { fake } from '../../helpers/fakeSecrets';
+import { at } from '../../helpers/secretCases';
+
+const A = fake('password', 11);
+
+const code0 = `DB_PASSWORD=changeme\n`;
+const code1 = `password: YourStrongPasswordHere\n`;
+const code2 = `API_KEY=<your-api-key>\n`;
+const code3 = `hf_token: hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n`;
+const code4 = `url: postgres://admin:changeme@localhost/app\n`;
+
+ruleTester(rule, {
+  valid: [
+    { name: "a real-looking literal is hardcoded-credential instead", path: ".env", code: `DB_PASSWORD=${A}\n` },
+    { name: "a reference", path: "config.yaml", code: `password: ${'$'}{DB_PASSWORD}\n` },
+    { name: "a prompt with spaces", path: "config.yaml", code: `password_prompt: "Enter your password"\n` },
+    { name: "tokenizer vocabulary", path: "config.yaml", code: `pad_token: "<pad>"\n` },
+  ],
+  invalid: [
+    { name: "a default password in .env.example", path: ".env.example", code: code0, errors: [{ messageId: 'placeholder', ...at(code0, 'changeme'), secret: 'changeme', data: { name: 'DB_PASSWORD' } }] },
+    { name: "the article's placeholder password", path: "config.yaml", code: code1, errors: [{ messageId: 'placeholder', ...at(code1, 'YourStrongPasswordHere'), secret: 'YourStrongPasswordHere' }] },
+    { name: "an angle-bracket template for the key", path: ".env", code: code2, errors: [{ messageId: 'placeholder', ...at(code2, '<your-api-key>'), secret: '<your-api-key>' }] },
+    { name: "a provider prefix with a regular body", path: "config.yaml", code: code3, errors: [{ messageId: 'placeholder', ...at(code3, 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), secret: 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }] },
+    { name: "a URL with a placeholder password", path: "config.yaml", code: code4, errors: [{ messageId: 'urlPlaceholder', ...at(code4, 'changeme'), secret: 'changeme', data: { scheme: 'postgres' } }] },
+  ],
+});
