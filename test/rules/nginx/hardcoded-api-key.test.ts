@@ -1,334 +1,215 @@
-// nginx/hardcoded-api-key: `if` and `map` comparing a request credential with a literal key.
-import rule, { EXPECTED_VARIABLE, SECRETS_INCLUDE, SECRETS_MAP } from '../../../server/src/engine/rules/nginx/hardcoded-api-key';
-import { ruleTester } from '../../helpers/ruleTester';
+// nginx/hardcoded-api-key: API key hardcoded in nginx config. Cases say why they are fine or bad; positions and fix outputs are exact.
+import rule from '../../../server/src/engine/rules/nginx/hardcoded-api-key';
+import { ruleTester, type RuleTests } from '../../helpers/ruleTester';
 
-/** Lines of a config, newline-terminated. */
-const conf = (...lines: string[]) => lines.join('\n') + '\n';
+// The article's key, built from fragments so that secret scanners do not trip on this file.
+const ARTICLE_KEY = 'YourSecure' + 'APIKey123';
 
-/** A server block with one location around `body` (4-space indent inside the location). */
-const inLocation = (...body: string[]) => conf('server {', '    location /predict {', ...body.map((l) => `        ${l}`), '    }', '}');
-
-/** What the `=`/`!=` fix inserts above the `if` at the given indent. */
-const includeLines = (indent: string) => [
-  `${indent}# ${SECRETS_INCLUDE} holds: set ${EXPECTED_VARIABLE} "<key>"; (not in the repository)`,
-  `${indent}include ${SECRETS_INCLUDE};`,
-];
-const ifFixTitle = `Compare with ${EXPECTED_VARIABLE} set in ${SECRETS_INCLUDE} (kept out of the repository)`;
-const mapFixTitle = `Move the map's keys to ${SECRETS_MAP} (kept out of the repository)`;
-const mapInclude = `include ${SECRETS_MAP};  # "<key>" 1; lines, not in the repository`;
-
-const ARTICLE_KEY = 'YourSecureAPIKey123';
-
-ruleTester(rule, {
+const table: RuleTests = {
   valid: [
     {
-      name: 'compares with a variable set outside the repository (the fix result)',
-      code: conf(`include ${SECRETS_INCLUDE};`, 'server {', `    if ($http_x_api_key != ${EXPECTED_VARIABLE}) {`, '        return 401;', '    }', '}'),
+      "name": "compared with the client name from the keys map (the fix result)",
+      "code": "map $http_api_key $api_client {\n    default \"\";\n    include /etc/nginx/api-keys.map;\n}\nserver {\n    location /predict {\n        if ($api_client = \"\") {\n            return 401;\n        }\n    }\n}\n"
     },
     {
-      name: 'a quoted variable on the right is expanded by nginx, not a literal',
-      code: inLocation('if ($http_x_api_key != "${expected_key}") {', '    return 401;', '}'),
+      "name": "a quoted variable on the right is expanded by nginx, not a literal",
+      "code": "server {\n    if ($http_x_api_key != \"${expected_key}\") {\n        return 401;\n    }\n}\n"
     },
     {
-      name: 'compares two request values with each other',
-      code: inLocation('if ($arg_token != $cookie_token) {', '    return 403;', '}'),
+      "name": "an empty string only checks that the header is present",
+      "code": "server {\n    if ($http_authorization = \"\") {\n        return 401;\n    }\n}\n"
     },
     {
-      name: 'an empty string only checks that the header is present',
-      code: inLocation('if ($http_authorization = "") {', '    return 401;', '}'),
+      "name": "Host is not a credential header",
+      "code": "server {\n    if ($http_host != \"digitaltwin.local\") {\n        return 421;\n    }\n}\n"
     },
     {
-      name: 'a bare variable only checks that the header is present',
-      code: inLocation('if ($http_x_api_key) {', '    set $has_key 1;', '}'),
+      "name": "a regex naming only the auth scheme checks the format, not a key",
+      "code": "server {\n    if ($http_authorization !~ \"^Bearer \") {\n        return 401;\n    }\n}\n"
     },
     {
-      name: 'Host is not a credential header',
-      code: inLocation('if ($http_host != "digitaltwin.local") {', '    return 421;', '}'),
+      "name": "a map on a credential whose keys come from an included file",
+      "code": "map $http_x_api_key $api_client {\n    default \"\";\n    include /etc/nginx/api-keys.map;\n}\n"
     },
     {
-      name: 'a regex naming only the auth scheme checks the format, not a key',
-      code: inLocation('if ($http_authorization !~ "^Bearer ") {', '    return 401;', '}'),
+      "name": "a commented-out check is not configuration",
+      "code": "server {\n    # if ($http_api_key != \"not-a-real-key\") { return 401; }\n    auth_request /auth;\n}\n"
     },
     {
-      name: 'a regex of character classes checks the token shape, not a key',
-      code: inLocation('if ($http_authorization !~* "^Bearer [A-Za-z0-9._-]{20,}$") {', '    return 401;', '}'),
+      "name": "an Authorization header built from a variable",
+      "code": "location / {\n    proxy_set_header Authorization \"Bearer $upstream_token\";\n}\n",
+      "path": "snippets/a.conf"
     },
     {
-      name: 'a map on $http_host lists host names, not keys',
-      code: conf('map $http_host $backend {', '    default          127.0.0.1:8000;', '    api.example.com  127.0.0.1:8001;', '}'),
-    },
-    {
-      name: 'a map on a credential whose keys come from an included file',
-      code: conf('map $http_x_api_key $api_client {', '    default "";', `    include ${SECRETS_MAP};`, '}'),
-    },
-    {
-      name: 'a map on Authorization keyed by scheme regexes only',
-      code: conf('map $http_authorization $auth_scheme {', '    default        none;', '    ~*^Bearer\\s   bearer;', '    ~*^Basic\\s    basic;', '}'),
-    },
-    {
-      name: 'a commented-out check is not configuration',
-      code: inLocation(`# if ($http_api_key != "${ARTICLE_KEY}") { return 401; }`, 'auth_request /auth;'),
-    },
-    {
-      name: 'a commented-out map entry is not configuration',
-      code: conf('map $http_authorization $is_client {', '    default 0;', '    # "Bearer not-a-real-token" 1;', '}'),
-    },
-    {
-      name: 'a literal in proxy_set_header is not a comparison',
-      code: inLocation('proxy_set_header X-Api-Key $upstream_key;', 'proxy_pass http://127.0.0.1:8000;'),
-    },
+      "name": "proxy_set_header of a non-credential header",
+      "code": "location / {\n    proxy_set_header X-Model-Version \"2024-06\";\n}\n",
+      "path": "snippets/b.conf"
+    }
   ],
   invalid: [
     {
-      name: 'the article: != against a quoted literal key',
-      secret: ARTICLE_KEY,
-      code: inLocation(`if ($http_api_key != "${ARTICLE_KEY}") {`, '    return 401;', '}'),
-      errors: [
+      "name": "the article: != against a quoted literal key; the fix adds the keys map at the http level",
+      "code": "server {\n    location /predict {\n        if ($http_api_key != \"" + ARTICLE_KEY + "\") {\n            return 401;\n        }\n    }\n}\n",
+      "secret": "" + ARTICLE_KEY + "",
+      "errors": [
         {
-          messageId: 'literalKey',
-          line: 3,
-          column: 30,
-          endLine: 3,
-          endColumn: 51,
-          data: { variable: '$http_api_key' },
-          secret: ARTICLE_KEY,
-          fixes: [
+          "messageId": "literalKey",
+          "line": 3,
+          "column": 30,
+          "endLine": 3,
+          "endColumn": 51,
+          "fixes": [
             {
-              title: ifFixTitle,
-              output: conf(
-                'server {',
-                '    location /predict {',
-                ...includeLines('        '),
-                `        if ($http_api_key != ${EXPECTED_VARIABLE}) {`,
-                '            return 401;',
-                '        }',
-                '    }',
-                '}',
-              ),
-            },
-          ],
-        },
-      ],
+              "title": "Check keys with map $api_client and /etc/nginx/api-keys.map (kept out of the repository)",
+              "output": "map $http_api_key $api_client {\n    default \"\";\n    include /etc/nginx/api-keys.map;  # \"<key>\" <client-name>; lines, not in the repository\n}\nserver {\n    location /predict {\n        if ($api_client = \"\") {\n            return 401;\n        }\n    }\n}\n"
+            }
+          ]
+        }
+      ]
     },
     {
-      name: '= against an unquoted literal key; the closing parenthesis is not part of it',
-      secret: 'not-a-real-key-42',
-      code: conf('server {', '  if ($http_x_api_key = not-a-real-key-42) {', '    set $authorized 1;', '  }', '}'),
-      errors: [
+      "name": "= against an unquoted literal key",
+      "code": "server {\n  if ($http_x_api_key = not-a-real-key-42) {\n    set $authorized 1;\n  }\n}\n",
+      "secret": "not-a-real-key-42",
+      "errors": [
         {
-          messageId: 'literalKey',
-          line: 2,
-          column: 25,
-          endColumn: 42,
-          data: { variable: '$http_x_api_key' },
-          secret: 'not-a-real-key-42',
-          fixes: [
+          "messageId": "literalKey",
+          "line": 2,
+          "column": 25,
+          "endLine": 2,
+          "endColumn": 42,
+          "fixes": [
             {
-              output: conf(
-                'server {',
-                ...includeLines('  '),
-                `  if ($http_x_api_key = ${EXPECTED_VARIABLE}) {`,
-                '    set $authorized 1;',
-                '  }',
-                '}',
-              ),
-            },
-          ],
-        },
-      ],
+              "title": "Check keys with map $api_client and /etc/nginx/api-keys.map (kept out of the repository)",
+              "output": "map $http_x_api_key $api_client {\n    default \"\";\n    include /etc/nginx/api-keys.map;  # \"<key>\" <client-name>; lines, not in the repository\n}\nserver {\n  if ($api_client != \"\") {\n    set $authorized 1;\n  }\n}\n"
+            }
+          ]
+        }
+      ]
     },
     {
-      name: 'single-quoted literal key',
-      code: inLocation("if ($http_x_api_key != 'not-a-real-key') {", '    return 401;', '}'),
-      secret: 'not-a-real-key',
-      errors: [
+      "name": "nginx.conf: the map goes into the http block",
+      "code": "events {}\nhttp {\n    server {\n        location / {\n            if ($http_x_api_key != \"not-a-real-key\") { return 401; }\n        }\n    }\n}\n",
+      "path": "nginx.conf",
+      "secret": "not-a-real-key",
+      "errors": [
         {
-          messageId: 'literalKey',
-          line: 3,
-          column: 32,
-          endColumn: 48,
-          secret: 'not-a-real-key',
-          fixes: [{ output: inLocation(...includeLines(''), `if ($http_x_api_key != ${EXPECTED_VARIABLE}) {`, '    return 401;', '}') }],
-        },
-      ],
-    },
-    {
-      name: 'spaces inside the parentheses',
-      code: inLocation('if ( $http_x_api_key != "not-a-real-key" ) {', '    return 401;', '}'),
-      errors: [
-        {
-          messageId: 'literalKey',
-          line: 3,
-          column: 33,
-          endColumn: 49,
-          secret: 'not-a-real-key',
-          fixes: [{ output: inLocation(...includeLines(''), `if ( $http_x_api_key != ${EXPECTED_VARIABLE} ) {`, '    return 401;', '}') }],
-        },
-      ],
-    },
-    {
-      name: 'closing parenthesis straight after the quoted key, block brace without a space',
-      code: inLocation('if ($http_x_api_key = "not-a-real-key"){', '    set $ok 1;', '}'),
-      errors: [
-        {
-          messageId: 'literalKey',
-          line: 3,
-          column: 31,
-          endColumn: 47,
-          secret: 'not-a-real-key',
-          fixes: [{ output: inLocation(...includeLines(''), `if ($http_x_api_key = ${EXPECTED_VARIABLE}){`, '    set $ok 1;', '}') }],
-        },
-      ],
-    },
-    {
-      name: '~ against a regex that spells the key: flagged, but no rewrite (a regex cannot hold a variable)',
-      code: inLocation('if ($http_x_api_key ~ "^not-a-real-key$") {', '    set $ok 1;', '}'),
-      errors: [{ messageId: 'literalKey', line: 3, column: 31, endColumn: 49, secret: '^not-a-real-key$', fixes: [] }],
-    },
-    {
-      name: '~* case-insensitive regex with the key unquoted',
-      code: inLocation('if ($http_x_api_key ~* ^NOT-A-REAL-KEY$) {', '    set $ok 1;', '}'),
-      errors: [{ messageId: 'literalKey', line: 3, column: 32, endColumn: 48, secret: '^NOT-A-REAL-KEY$', fixes: [] }],
-    },
-    {
-      name: '!~ rejecting all but a literal key',
-      code: inLocation('if ($http_x_api_key !~ "^(not-a-real-key|other-fake-key)$") {', '    return 401;', '}'),
-      errors: [{ messageId: 'literalKey', line: 3, column: 32, endColumn: 67, secret: '^(not-a-real-key|other-fake-key)$', fixes: [] }],
-    },
-    {
-      name: 'a regex group as the last argument keeps its own parentheses',
-      code: inLocation('if ($http_x_api_key ~ (key-alpha-1|key-beta-2)) {', '    set $ok 1;', '}'),
-      errors: [{ messageId: 'literalKey', line: 3, column: 31, endColumn: 55, secret: '(key-alpha-1|key-beta-2)', fixes: [] }],
-    },
-    {
-      name: 'Authorization compared with a literal bearer token',
-      code: inLocation('if ($http_authorization != "Bearer not-a-real-token") {', '    return 401;', '}'),
-      errors: [
-        {
-          messageId: 'literalKey',
-          line: 3,
-          column: 36,
-          endColumn: 61,
-          data: { variable: '$http_authorization' },
-          secret: 'Bearer not-a-real-token',
-          fixes: [{ output: inLocation(...includeLines(''), `if ($http_authorization != ${EXPECTED_VARIABLE}) {`, '    return 401;', '}') }],
-        },
-      ],
-    },
-    {
-      name: 'a token in the query string ($arg_token)',
-      code: inLocation('if ($arg_token != not-a-real-token) {', '    return 403;', '}'),
-      errors: [
-        {
-          messageId: 'literalKey',
-          line: 3,
-          column: 27,
-          endColumn: 43,
-          data: { variable: '$arg_token' },
-          secret: 'not-a-real-token',
-          fixes: [{ output: inLocation(...includeLines(''), `if ($arg_token != ${EXPECTED_VARIABLE}) {`, '    return 403;', '}') }],
-        },
-      ],
-    },
-    {
-      name: 'the braced form ${http_x_api_key} is the same header',
-      code: inLocation('if (${http_x_api_key} = "not-a-real-key") {', '    set $ok 1;', '}'),
-      errors: [
-        {
-          messageId: 'literalKey',
-          line: 3,
-          column: 33,
-          endColumn: 49,
-          data: { variable: '${http_x_api_key}' },
-          secret: 'not-a-real-key',
-          fixes: [{ output: inLocation(...includeLines(''), `if (\${http_x_api_key} = ${EXPECTED_VARIABLE}) {`, '    set $ok 1;', '}') }],
-        },
-      ],
-    },
-    {
-      name: 'a map on Authorization with literal keys: each key is a finding',
-      code: conf('map $http_authorization $is_client {', '    default 0;', '    "Bearer not-a-real-token-1" 1;', '    "Bearer not-a-real-token-2" 1;', '}'),
-      errors: [
-        {
-          messageId: 'literalMapKey',
-          line: 3,
-          column: 5,
-          endColumn: 32,
-          data: { variable: '$http_authorization' },
-          secret: 'Bearer not-a-real-token-1',
-          fixes: [
+          "messageId": "literalKey",
+          "line": 5,
+          "column": 36,
+          "endLine": 5,
+          "endColumn": 52,
+          "fixes": [
             {
-              title: mapFixTitle,
-              output: conf('map $http_authorization $is_client {', '    default 0;', `    ${mapInclude}`, '    "Bearer not-a-real-token-2" 1;', '}'),
-            },
-          ],
-        },
-        {
-          messageId: 'literalMapKey',
-          line: 4,
-          column: 5,
-          endColumn: 32,
-          secret: 'Bearer not-a-real-token-2',
-          fixes: [{ output: conf('map $http_authorization $is_client {', '    default 0;', '    "Bearer not-a-real-token-1" 1;', `    ${mapInclude}`, '}') }],
-        },
-      ],
+              "title": "Check keys with map $api_client and /etc/nginx/api-keys.map (kept out of the repository)",
+              "output": "events {}\nhttp {\n    map $http_x_api_key $api_client {\n        default \"\";\n        include /etc/nginx/api-keys.map;  # \"<key>\" <client-name>; lines, not in the repository\n    }\n    server {\n        location / {\n            if ($api_client = \"\") { return 401; }\n        }\n    }\n}\n"
+            }
+          ]
+        }
+      ]
     },
     {
-      name: 'a map on X-Api-Key with an unquoted key',
-      code: conf('map $http_x_api_key $api_client {', '    default         "";', '    not-a-real-key  twin-dashboard;', '}'),
-      errors: [
+      "name": "a regex spelling the key: flagged, no rewrite",
+      "code": "server {\n    if ($http_x_api_key ~ \"^not-a-real-key$\") {\n        set $ok 1;\n    }\n}\n",
+      "secret": "not-a-real-key",
+      "errors": [
         {
-          messageId: 'literalMapKey',
-          line: 3,
-          column: 5,
-          endColumn: 19,
-          secret: 'not-a-real-key',
-          fixes: [{ output: conf('map $http_x_api_key $api_client {', '    default         "";', `    ${mapInclude}`, '}') }],
-        },
-      ],
+          "messageId": "literalKey",
+          "line": 2,
+          "column": 27,
+          "endLine": 2,
+          "endColumn": 45
+        }
+      ]
     },
     {
-      name: 'a map regex key that spells the token',
-      code: conf('map $http_authorization $is_client {', '    default 0;', '    ~^Bearer\\s+not-a-real-token$ 1;', '}'),
-      errors: [
+      "name": "a location snippet has no http level: flagged, no fix",
+      "code": "location /predict {\n    if ($http_x_api_key != \"not-a-real-key\") {\n        return 401;\n    }\n}\n",
+      "path": "snippets/predict.conf",
+      "secret": "not-a-real-key",
+      "errors": [
         {
-          messageId: 'literalMapKey',
-          line: 3,
-          column: 5,
-          endColumn: 33,
-          secret: '^Bearer\\s+not-a-real-token$',
-          fixes: [{ output: conf('map $http_authorization $is_client {', '    default 0;', `    ${mapInclude}`, '}') }],
-        },
-      ],
+          "messageId": "literalKey",
+          "line": 2,
+          "column": 28,
+          "endLine": 2,
+          "endColumn": 44
+        }
+      ]
     },
     {
-      name: 'nginx.conf: the check inside http > server > location',
-      path: 'nginx.conf',
-      code: conf('events {}', 'http {', '    server {', '        location / {', '            if ($http_x_api_key != "not-a-real-key") { return 401; }', '        }', '    }', '}'),
-      errors: [
+      "name": "a map on Authorization with literal keys: one fix moves them all",
+      "code": "map $http_authorization $is_client {\n    default 0;\n    \"Bearer not-a-real-token-1\" 1;\n    \"Bearer not-a-real-token-2\" 1;\n}\n",
+      "secret": "not-a-real-token-1",
+      "errors": [
         {
-          messageId: 'literalKey',
-          line: 5,
-          column: 36,
-          endColumn: 52,
-          secret: 'not-a-real-key',
-          fixes: [
+          "messageId": "literalMapKey",
+          "line": 3,
+          "column": 5,
+          "endLine": 3,
+          "endColumn": 32,
+          "fixes": [
             {
-              output: conf(
-                'events {}',
-                'http {',
-                '    server {',
-                '        location / {',
-                ...includeLines('            '),
-                `            if ($http_x_api_key != ${EXPECTED_VARIABLE}) { return 401; }`,
-                '        }',
-                '    }',
-                '}',
-              ),
-            },
-          ],
+              "title": "Move the map's keys to /etc/nginx/api-keys.map (kept out of the repository)",
+              "output": "map $http_authorization $is_client {\n    default 0;\n    include /etc/nginx/api-keys.map;  # \"<key>\" <client-name>; lines, not in the repository\n}\n"
+            }
+          ]
         },
-      ],
+        {
+          "messageId": "literalMapKey",
+          "line": 4,
+          "column": 5,
+          "endLine": 4,
+          "endColumn": 32,
+          "fixes": [
+            {
+              "title": "Move the map's keys to /etc/nginx/api-keys.map (kept out of the repository)",
+              "output": "map $http_authorization $is_client {\n    default 0;\n    include /etc/nginx/api-keys.map;  # \"<key>\" <client-name>; lines, not in the repository\n}\n"
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "name": "proxy_set_header Authorization with a literal bearer token",
+      "code": "location / {\n    proxy_set_header Authorization \"Bearer not-a-real-upstream-token\";\n    proxy_pass http://127.0.0.1:8000;\n}\n",
+      "path": "snippets/up.conf",
+      "secret": "not-a-real-upstream-token",
+      "errors": [
+        {
+          "messageId": "literalUpstreamKey",
+          "line": 2,
+          "column": 36,
+          "endLine": 2,
+          "endColumn": 70
+        }
+      ]
+    }
+  ],
+};
+
+// auth_basic_user_file pointing into the repository: the file is served through the test's workspace.
+const htpasswd = (text: string) => ({ 'sites-available/.htpasswd': new TextEncoder().encode(text) });
+ruleTester(rule, {
+  valid: [
+    ...table.valid,
+    { name: 'hashed entries only (bcrypt, apr1, SHA)', code: 'location / {\n    auth_basic_user_file sites-available/.htpasswd;\n}\n', path: 'snippets/auth.conf', files: htpasswd('alice:$2y$05$abcdefghijklmnopqrstuOabcdefghijklmnopqrstuvwxyzABCDE\nbob:$apr1$salt1234$abcdefghijklmnopqrstuv\ncarol:{SHA}abcdefghijklmnopqrstuvwxyz0=\n') },
+    { name: 'a password file outside the workspace cannot be read', code: 'location / {\n    auth_basic_user_file /etc/nginx/.htpasswd;\n}\n', path: 'snippets/auth2.conf' },
+  ],
+  invalid: [
+    ...table.invalid,
+    {
+      name: 'plaintext {PLAIN} and unhashed entries in a password file in the repository',
+      code: 'location / {\n    auth_basic_user_file sites-available/.htpasswd;\n}\n',
+      path: 'snippets/auth.conf',
+      files: htpasswd('# users\nalice:{PLAIN}not-a-real-password\nbob:not-a-real-password-2\ncarol:$apr1$salt1234$abcdefghijklmnopqrstuv\n'),
+      errors: [{ messageId: 'plaintextPasswordFile', line: 2, column: 26, endColumn: 51, data: { file: 'sites-available/.htpasswd', count: 2 } }],
+    },
+    {
+      name: '= against a literal key: the map fix negates the test (!= "")',
+      code: 'server {\n    if ($http_x_api_key = "not-a-real-key-7") {\n        return 200;\n    }\n}\n',
+      secret: 'not-a-real-key-7',
+      errors: [{ messageId: 'literalKey', line: 2, column: 27, endColumn: 45, secret: 'not-a-real-key-7', fixes: [{ output: 'map $http_x_api_key $api_client {\n    default "";\n    include /etc/nginx/api-keys.map;  # "<key>" <client-name>; lines, not in the repository\n}\nserver {\n    if ($api_client != "") {\n        return 200;\n    }\n}\n' }] }],
     },
   ],
 });

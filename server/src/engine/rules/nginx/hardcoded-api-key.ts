@@ -2,12 +2,14 @@
 // Authorization, token argument or cookie) with a literal: the key then lives in the repository.
 import { defineRule } from '../../defineRule';
 import { ifCondition, type NginxArg, type NginxDirective } from '../../parsers/nginx';
-import type { Fix, SourceFile } from '../../types';
+import type { Fix, SourceFile, TextEdit } from '../../types';
+import { httpLevelInsert, removalSpan } from './helpers';
 
-/** Where the fix tells nginx to read the key from: a file kept out of the repository. */
-export const SECRETS_INCLUDE = '/etc/nginx/secrets/api_key.conf';
-export const SECRETS_MAP = '/etc/nginx/secrets/api_keys.map';
-export const EXPECTED_VARIABLE = '$expected_api_key';
+/** Where the fix tells nginx to read the keys from: a file kept out of the repository, readable by nginx only. */
+export const API_KEYS_MAP = '/etc/nginx/api-keys.map';
+/** The variable the fix's `map` sets: the client's name for a known key, "" for anything else. */
+export const CLIENT_VARIABLE = '$api_client';
+export const IF_FIX_TITLE = `Check keys with map ${CLIENT_VARIABLE} and ${API_KEYS_MAP} (kept out of the repository)`;
 
 /**
  * Variables that carry a credential sent by the client: request headers (`$http_*`), query arguments
@@ -44,33 +46,53 @@ function regexSpellsKey(pattern: string): boolean {
 
 const MAP_PARAMETERS = new Set(['default', 'hostnames', 'volatile', 'include']);
 
-function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+/** The `map` the fix adds at the http level, unless the config already has one setting the client variable. */
+function mapLines(variable: string): string[] {
+  return [`map ${variable} ${CLIENT_VARIABLE} {`, '    default "";', `    include ${API_KEYS_MAP};  # "<key>" <client-name>; lines, not in the repository`, '}'];
 }
 
-function ifFix(file: SourceFile, d: NginxDirective, value: NginxArg): Fix {
-  const indent = lineIndent(file.text, d.start);
-  return {
-    title: `Compare with ${EXPECTED_VARIABLE} set in ${SECRETS_INCLUDE} (kept out of the repository)`,
-    kind: 'suggestion',
-    edits: [
-      {
-        start: d.start,
-        end: d.start,
-        text: `# ${SECRETS_INCLUDE} holds: set ${EXPECTED_VARIABLE} "<key>"; (not in the repository)\n${indent}include ${SECRETS_INCLUDE};\n${indent}`,
-      },
-      { start: value.start, end: value.end, text: EXPECTED_VARIABLE },
-    ],
-  };
+function hasClientMap(file: SourceFile): boolean {
+  for (const { directive } of file.nginxTree.everywhere()) if (directive.name === 'map' && directive.args[1]?.value === CLIENT_VARIABLE) return true;
+  return false;
 }
 
-function mapFix(entry: NginxDirective): Fix {
-  return {
-    title: `Move the map's keys to ${SECRETS_MAP} (kept out of the repository)`,
-    kind: 'suggestion',
-    edits: [{ start: entry.start, end: entry.end, text: `include ${SECRETS_MAP};  # "<key>" 1; lines, not in the repository` }],
-  };
+/** `if ($http_api_key != "KEY")` becomes `if ($api_client = "")`, with the map at the http level. */
+function ifFix(file: SourceFile, d: NginxDirective, variable: NginxArg, operator: string): Fix | undefined {
+  const edits: TextEdit[] = [];
+  if (!hasClientMap(file)) {
+    const insert = httpLevelInsert(file, d, mapLines(variable.value.replace(/^\$\{(.*)\}$/, '$$$1')));
+    if (!insert) return undefined; // a location snippet has no http level: nginx would not know the variable
+    edits.push(insert);
+  }
+  const first = d.args[0];
+  const last = d.args[d.args.length - 1];
+  edits.push({ start: first.start, end: last.end, text: `(${CLIENT_VARIABLE} ${operator === '!=' ? '=' : '!='} "")` });
+  return { title: IF_FIX_TITLE, kind: 'suggestion', edits: edits.sort((a, b) => a.start - b.start) };
+}
+
+/** Every literal key of a map goes: the first becomes the include, the others are removed (one edit set per map). */
+function mapFix(file: SourceFile, map: NginxDirective, literals: NginxDirective[]): Fix {
+  const hasInclude = map.block!.some((e) => e.name === 'include');
+  const edits: TextEdit[] = literals.map((e, i) => (i === 0 && !hasInclude ? { start: e.start, end: e.end, text: `include ${API_KEYS_MAP};  # "<key>" <client-name>; lines, not in the repository` } : { ...removalSpan(file.text, e), text: '' }));
+  return { title: `Move the map's keys to ${API_KEYS_MAP} (kept out of the repository)`, kind: 'suggestion', edits };
+}
+
+/** Headers sent upstream that carry a credential. */
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|x-access-token|.*(api[-_]?key|token|secret).*)$/i;
+
+/** htpasswd entries that are not hashed: `{PLAIN}` or anything no crypt/apr1/SHA/bcrypt format matches. */
+function plaintextEntries(text: string): number {
+  let n = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t === '' || t.startsWith('#')) continue;
+    const colon = t.indexOf(':');
+    if (colon <= 0) continue;
+    const pass = t.slice(colon + 1).split(':')[0];
+    const hashed = /^(\{SHA\}|\{SSHA\}|\$apr1\$|\$1\$|\$2[aby]\$|\$5\$|\$6\$|\$y\$)/.test(pass) || /^[./0-9A-Za-z]{13}$/.test(pass);
+    if (!hashed) n++;
+  }
+  return n;
 }
 
 export default defineRule({
@@ -83,6 +105,8 @@ export default defineRule({
   messages: {
     literalKey: '{{variable}} is compared with a literal key ({{secret}}); anyone who can read this config can call the API. Read the key from a file kept out of the repository.',
     literalMapKey: 'map on {{variable}} lists a literal key ({{secret}}); anyone who can read this config can call the API. Include the keys from a file kept out of the repository.',
+    literalUpstreamKey: 'proxy_set_header {{header}} sends a literal credential ({{secret}}) to the backend; anyone who can read this config has it. Set it from a file kept out of the repository.',
+    plaintextPasswordFile: 'auth_basic_user_file {{file}} is in the repository and holds {{count}} password(s) in plain text; hash them (htpasswd -B) and keep the file out of the repository.',
   },
   check(file, report) {
     for (const d of file.nginx.all()) {
@@ -98,24 +122,34 @@ export default defineRule({
           data: { variable: cond.variable.value },
           secret: cond.value.value,
           // Regex operators cannot take a variable on their right, so only = and != get the rewrite.
-          fixes: equality ? [ifFix(file, d, cond.value)] : [],
+          fixes: equality ? [ifFix(file, d, cond.variable, cond.operator.value)].filter((f): f is Fix => f !== undefined) : [],
         });
       } else if (d.name === 'map' && d.block && d.args.length >= 1 && isCredentialVariable(d.args[0].value)) {
+        const literals: { entry: NginxDirective; key: string }[] = [];
         for (const entry of d.block) {
           if (MAP_PARAMETERS.has(entry.name) || entry.block) continue;
-          const keySpan = { start: entry.nameSpan.start, end: entry.nameSpan.end };
           // A map key starting with `~` is a regex; it is still the key written out.
           const key = entry.name.replace(/^~\*?/, '');
           if (key === '' || /\$[{A-Za-z0-9_]/.test(key)) continue;
           if (entry.name.startsWith('~') && !regexSpellsKey(key)) continue;
-          report({
-            messageId: 'literalMapKey',
-            span: keySpan,
-            data: { variable: d.args[0].value },
-            secret: key,
-            fixes: [mapFix(entry)],
-          });
+          literals.push({ entry, key });
         }
+        const fix = literals.length > 0 ? mapFix(file, d, literals.map((l) => l.entry)) : undefined;
+        for (const { entry, key } of literals) {
+          report({ messageId: 'literalMapKey', span: entry.nameSpan, data: { variable: d.args[0].value }, secret: key, fixes: [fix!] });
+        }
+      } else if ((d.name === 'proxy_set_header' || d.name === 'grpc_set_header') && d.args.length === 2 && CREDENTIAL_HEADER.test(d.args[0].value)) {
+        const v = d.args[1];
+        if (!isLiteral(v)) continue;
+        // `Authorization "Bearer "` or a scheme alone names no credential
+        const token = v.value.replace(/^\S+\s+/, (m) => (AUTH_SCHEME.test(m.trim()) ? '' : m));
+        if (token.trim().length < 4 || AUTH_SCHEME.test(token.trim())) continue;
+        report({ messageId: 'literalUpstreamKey', span: v, data: { header: d.args[0].value }, secret: v.value });
+      } else if (d.name === 'auth_basic_user_file' && d.args.length === 1 && !d.args[0].value.includes('$')) {
+        const read = file.nginxTree.readFile(d.args[0].value);
+        if (!read) continue;
+        const count = plaintextEntries(read.text);
+        if (count > 0) report({ messageId: 'plaintextPasswordFile', span: d.args[0], data: { file: d.args[0].value, count } });
       }
     }
   },

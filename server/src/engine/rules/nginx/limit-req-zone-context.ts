@@ -26,7 +26,7 @@ function indentOf(text: string, offset: number): string {
 function moveFix(file: SourceFile, d: NginxDirective): Fix | undefined {
   const text = file.text.slice(d.start, d.end);
   const remove = { ...removalSpan(file.text, d), text: '' };
-  const root = file.nginx.rootContext();
+  const root = file.nginxTree.rootContext();
   // The outermost block around d that sits directly in http: the zone goes just above it.
   let outer = d;
   while (outer.parent && outer.parent.name !== 'http') outer = outer.parent;
@@ -64,7 +64,7 @@ export default defineRule({
   check(file, report) {
     for (const d of file.nginx.all()) {
       if (!ZONE_DIRECTIVES.has(d.name)) continue;
-      const context = file.nginx.contextOf(d);
+      const context = file.nginxTree.contextOf(d);
       if (context === 'http') continue;
       // The stream module has its own limit_conn_zone (ngx_stream_limit_conn_module), valid in `stream`.
       if (d.name === 'limit_conn_zone' && context === 'stream') continue;

@@ -1,0 +1,241 @@
+// An nginx file with its neighbours: the files its `include` directives pull in (followed through the
+// front end's NginxWorkspace, cycle-safe and bounded) and the workspace config that includes it, so that
+// contexts, inherited settings and zones are known across files. Pure: the workspace does the reading.
+import { minimatch } from 'minimatch';
+import type { EngineConfig, IncludedFile, NginxWorkspace } from '../types';
+import { parseNginx, type NginxConfig, type NginxContext, type NginxDirective } from './nginx';
+
+/** nginx itself stops at 10 levels of nested includes is not a rule, but a deeper chain is a mistake or a cycle. */
+export const MAX_INCLUDE_DEPTH = 8;
+/** Upper bound on files one tree reads, so a `include /**`-like glob cannot stall the editor. */
+export const MAX_INCLUDED_FILES = 200;
+
+export interface NginxFileNode {
+  path: string;
+  text: string;
+  config: NginxConfig;
+}
+
+/** A directive and the file it is written in (the current file or one it includes). */
+export interface Located {
+  directive: NginxDirective;
+  file: NginxFileNode;
+}
+
+/** Blocks whose children are data (map entries, MIME types), not directives. */
+export const DATA_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map', 'match']);
+
+function normalize(p: string): string {
+  return p.replace(/\\/g, '/');
+}
+
+export class NginxTree {
+  private readonly includeCache = new Map<NginxDirective, NginxFileNode[]>();
+  private readonly childrenMemo = new Map<NginxDirective[], Located[]>();
+  private readonly parsed = new Map<string, NginxFileNode>();
+  private includerMemo?: { file: NginxFileNode; directive: NginxDirective } | null;
+  private budget = MAX_INCLUDED_FILES;
+
+  constructor(
+    readonly file: NginxFileNode,
+    private readonly workspace: NginxWorkspace | undefined,
+    private readonly config: EngineConfig = {},
+  ) {
+    this.parsed.set(normalize(file.path), file);
+  }
+
+  private node(f: IncludedFile): NginxFileNode | undefined {
+    const key = normalize(f.path);
+    let n = this.parsed.get(key);
+    if (!n) {
+      if (this.budget-- <= 0) return undefined;
+      n = { path: f.path, text: f.text, config: parseNginx(f.text) };
+      this.parsed.set(key, n);
+    }
+    return n;
+  }
+
+  /** The files an `include` directive in `from` pulls in (empty when unresolved or outside the workspace). */
+  included(d: NginxDirective, from: NginxFileNode): NginxFileNode[] {
+    if (d.name !== 'include' || d.args.length !== 1 || !this.workspace) return [];
+    let files = this.includeCache.get(d);
+    if (!files) {
+      let found: IncludedFile[] = [];
+      try {
+        found = this.workspace.include(d.args[0].value, from.path);
+      } catch {
+        found = []; // a resolver failure is an unresolved include, not a failed scan
+      }
+      files = found.map((f) => this.node(f)).filter((n): n is NginxFileNode => n !== undefined);
+      this.includeCache.set(d, files);
+    }
+    return files;
+  }
+
+  /**
+   * The children of a block (or a file's top level) with `include` directives replaced by what they include,
+   * recursively; each included file is entered once per path (cycles stop), at most MAX_INCLUDE_DEPTH deep.
+   */
+  children(list: NginxDirective[], file: NginxFileNode, seen?: Set<string>, depth = 0): Located[] {
+    // Rules ask for the same levels over and over (each location's server, the file's top level): memoised.
+    if (!seen) {
+      const hit = this.childrenMemo.get(list);
+      if (hit) return hit;
+      const computed = this.children(list, file, new Set([normalize(file.path)]), 0);
+      this.childrenMemo.set(list, computed);
+      return computed;
+    }
+    const out: Located[] = [];
+    for (const d of list) {
+      if (d.name === 'include' && !d.block) {
+        const files = depth < MAX_INCLUDE_DEPTH ? this.included(d, file) : [];
+        if (files.length === 0) out.push({ directive: d, file });
+        for (const f of files) {
+          const key = normalize(f.path);
+          if (seen.has(key)) continue;
+          const next = new Set(seen).add(key);
+          out.push(...this.children(f.config.directives, f, next, depth + 1));
+        }
+      } else {
+        out.push({ directive: d, file });
+      }
+    }
+    return out;
+  }
+
+  /** Every directive of this file and of the files it includes, depth first, in nginx's reading order. */
+  *all(list: Located[] = this.children(this.file.config.directives, this.file)): Generator<Located> {
+    for (const l of list) {
+      yield l;
+      if (l.directive.block && !DATA_BLOCKS.has(l.directive.name)) yield* this.all(this.children(l.directive.block, l.file));
+    }
+  }
+
+  /** The include directive of a workspace config that pulls this file in, searched from the configs' tops. */
+  includer(): { file: NginxFileNode; directive: NginxDirective } | undefined {
+    if (this.includerMemo !== undefined) return this.includerMemo ?? undefined;
+    this.includerMemo = null;
+    const target = normalize(this.file.path);
+    let mains: IncludedFile[] = [];
+    try {
+      mains = this.workspace?.mainConfigs?.() ?? [];
+    } catch {
+      mains = [];
+    }
+    for (const m of mains) {
+      if (normalize(m.path) === target) continue;
+      const main = this.node(m);
+      if (!main) continue;
+      const hit = this.findInclude(main.config.directives, main, target, new Set([normalize(main.path)]), 0);
+      if (hit) {
+        this.includerMemo = hit;
+        break;
+      }
+    }
+    return this.includerMemo ?? undefined;
+  }
+
+  private findInclude(list: NginxDirective[], file: NginxFileNode, target: string, seen: Set<string>, depth: number): { file: NginxFileNode; directive: NginxDirective } | undefined {
+    for (const d of list) {
+      if (d.name === 'include' && depth < MAX_INCLUDE_DEPTH) {
+        for (const f of this.included(d, file)) {
+          const key = normalize(f.path);
+          if (key === target) return { file, directive: d };
+          if (seen.has(key)) continue;
+          const hit = this.findInclude(f.config.directives, f, target, new Set(seen).add(key), depth + 1);
+          if (hit) return hit;
+        }
+      }
+      if (d.block && !DATA_BLOCKS.has(d.name)) {
+        const hit = this.findInclude(d.block, file, target, seen, depth);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /** The context of the file's top level: a setting, else where its includer puts it, else inferred from its content. */
+  rootContext(): NginxContext {
+    const rel = this.relativePath();
+    for (const [glob, context] of Object.entries(this.config.nginxContexts ?? {})) {
+      if (minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') })) return context;
+    }
+    const inc = this.includer();
+    if (inc) return inc.directive.parent ? inc.directive.parent.name : 'main';
+    return this.file.config.rootContext();
+  }
+
+  private relativePath(): string {
+    const p = normalize(this.file.path);
+    if (!this.config.root) return p;
+    const r = normalize(this.config.root).replace(/\/+$/, '');
+    return p.startsWith(r + '/') ? p.slice(r.length + 1) : p;
+  }
+
+  /** The context a directive of this file (or an included one) is in, as nginx's reference names contexts. */
+  contextOf(d: NginxDirective): NginxContext {
+    return d.parent ? d.parent.name : this.rootContext();
+  }
+
+  /**
+   * Enclosing blocks of a directive, innermost first, continuing past the top of this file into the block
+   * that includes it (so `http` of nginx.conf encloses a site file's `server`).
+   */
+  enclosing(d: NginxDirective): Located[] {
+    const out: Located[] = [];
+    for (let p = d.parent; p; p = p.parent) out.push({ directive: p, file: this.file });
+    const inc = this.includer();
+    if (inc) for (let p = inc.directive.parent; p; p = p.parent) out.push({ directive: p, file: inc.file });
+    return out;
+  }
+
+  /** The top-level directives of the includer's enclosing block (the level this file's top level inherits from). */
+  private includerLevel(): Located[] {
+    const inc = this.includer();
+    if (!inc) return [];
+    const list = inc.directive.parent?.block ?? inc.file.config.directives;
+    return this.children(list, inc.file).filter((l) => l.file !== this.file);
+  }
+
+  /**
+   * The directives named `name` that apply at `d`'s level by nginx's inheritance: those of the innermost level
+   * (d's own block, then each enclosing block, then the includer's levels) that has any.
+   */
+  inherited(block: NginxDirective | undefined, names: readonly string[], file: NginxFileNode = this.file): Located[] {
+    const levels: Located[][] = [];
+    if (block?.block) levels.push(this.children(block.block, file));
+    for (let p = block?.parent; p; p = p.parent) levels.push(this.children(p.block ?? [], file));
+    levels.push(this.children(file.config.directives, file));
+    const inc = this.includer();
+    if (inc) {
+      levels.push(this.includerLevel());
+      for (let p = inc.directive.parent?.parent; p; p = p.parent) levels.push(this.children(p.block ?? [], inc.file));
+      if (inc.directive.parent) levels.push(this.children(inc.file.config.directives, inc.file));
+    }
+    for (const level of levels) {
+      const hits = level.filter((l) => names.includes(l.directive.name));
+      if (hits.length > 0) return hits;
+    }
+    return [];
+  }
+
+  /** Every directive of the whole known tree: the includer's config (expanded) and this file (expanded). */
+  *everywhere(): Generator<Located> {
+    const inc = this.includer();
+    if (inc) {
+      for (const l of this.all(this.children(inc.file.config.directives, inc.file))) yield l;
+      // the includer's tree already contains this file's directives
+      return;
+    }
+    yield* this.all();
+  }
+
+  /** Reads a file a directive names (`auth_basic_user_file`) through the workspace, if it lies inside it. */
+  readFile(path: string, from: NginxFileNode = this.file): IncludedFile | undefined {
+    try {
+      return this.workspace?.readFile?.(path, from.path);
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// The engine's NginxWorkspace on the real file system, for the CLI and the server: `include` patterns
+// (globs, nginx-prefix paths such as /etc/nginx/conf.d/*.conf) resolved inside one workspace folder, the
+// workspace's nginx.conf files (to find who includes a site file), and files named by directives.
+// Nothing outside the folder is read; sizes, counts and depth are bounded; read errors mean "not found".
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import type { IncludedFile, NginxWorkspace } from '../engine/index';
+
+/** Prefixes nginx is commonly installed under: `/etc/nginx/conf.d/x.conf` is looked up as `conf.d/x.conf`. */
+const PREFIXES = ['/etc/nginx/', '/usr/local/nginx/conf/', '/usr/local/etc/nginx/', '/opt/nginx/conf/'];
+const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_MATCHES = 100;
+const MAX_MAIN_CONFIGS = 20;
+const MAX_WALK_ENTRIES = 20_000;
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'out', 'dist']);
+
+function inside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function readText(p: string): string | undefined {
+  try {
+    const st = statSync(p);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    const text = readFileSync(p, 'utf8');
+    return text.includes('\u0000') ? undefined : text;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files matching a glob(3) pattern relative to `base` (wildcards in any segment, no `**`). */
+function expand(base: string, pattern: string): string[] {
+  const segments = pattern.split('/').filter((s) => s !== '' && s !== '.');
+  let current = [base];
+  for (const seg of segments) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (!/[*?[]/.test(seg)) {
+        next.push(path.join(dir, seg));
+        continue;
+      }
+      let entries: string[] = [];
+      try {
+        entries = readdirSync(dir).sort();
+      } catch {
+        continue;
+      }
+      for (const e of entries) if (minimatch(e, seg, { dot: false })) next.push(path.join(dir, e));
+    }
+    current = next.slice(0, MAX_MATCHES);
+  }
+  return current;
+}
+
+/** Directories from `from`'s folder up to `root`: where nginx's prefix may be in this workspace. */
+function bases(root: string, fromPath: string): string[] {
+  const out: string[] = [];
+  for (let d = path.dirname(path.resolve(fromPath)); inside(root, d); d = path.dirname(d)) {
+    out.push(d);
+    if (d === root || path.dirname(d) === d) break;
+  }
+  if (!out.includes(root)) out.push(root);
+  return out;
+}
+
+export function createNginxWorkspace(root: string): NginxWorkspace {
+  const rootAbs = path.resolve(root);
+  const rootReal = realOrSelf(rootAbs);
+  let mains: IncludedFile[] | undefined;
+
+  const resolve = (pattern: string, fromPath: string, glob: boolean): IncludedFile[] => {
+    let tail = pattern;
+    if (path.isAbsolute(pattern)) {
+      const prefix = PREFIXES.find((p) => pattern.startsWith(p));
+      if (prefix) tail = pattern.slice(prefix.length);
+      else if (inside(rootAbs, pattern)) tail = path.relative(rootAbs, pattern);
+      else return [];
+    }
+    for (const base of bases(rootAbs, fromPath)) {
+      const candidates = glob ? expand(base, tail) : [path.join(base, tail)];
+      const files = candidates
+        // a symlink inside the folder that points out of it is outside too
+        .filter((c) => inside(rootAbs, c) && inside(rootReal, realOrSelf(c)))
+        .map((c) => ({ path: c, text: readText(c) }))
+        .filter((f): f is IncludedFile => f.text !== undefined);
+      if (files.length > 0) return files;
+    }
+    return [];
+  };
+
+  return {
+    include: (pattern, fromPath) => resolve(pattern, fromPath, true),
+    readFile: (p, fromPath) => resolve(p, fromPath, false)[0],
+    mainConfigs: () => {
+      if (mains) return mains;
+      mains = [];
+      let seen = 0;
+      const walk = (dir: string, depth: number) => {
+        if (depth > 6 || mains!.length >= MAX_MAIN_CONFIGS) return;
+        let entries: string[] = [];
+        try {
+          entries = readdirSync(dir).sort();
+        } catch {
+          return;
+        }
+        for (const e of entries) {
+          if (++seen > MAX_WALK_ENTRIES || mains!.length >= MAX_MAIN_CONFIGS) return;
+          const p = path.join(dir, e);
+          if (!inside(rootReal, realOrSelf(p))) continue; // links out of the folder are not followed
+          if (e === 'nginx.conf') {
+            const text = readText(p);
+            if (text !== undefined) mains!.push({ path: p, text });
+            continue;
+          }
+          if (SKIP_DIRS.has(e)) continue;
+          try {
+            if (statSync(p).isDirectory()) walk(p, depth + 1);
+          } catch {
+            /* unreadable: skip */
+          }
+        }
+      };
+      walk(rootAbs, 0);
+      return mains;
+    },
+  };
+}
+
+/**
+ * One NginxWorkspace per root (its nginx.conf search is cached), for the file under the deepest root that
+ * holds it; a file scanned by name alone gets its own folder as root.
+ */
+export function nginxWorkspaces(roots: string[]): (file: string) => NginxWorkspace {
+  const byRoot = new Map<string, NginxWorkspace>();
+  return (file) => {
+    const abs = path.resolve(file);
+    const root = roots.map((r) => path.resolve(r)).filter((r) => inside(r, abs) && r !== abs).sort((a, b) => b.length - a.length)[0] ?? path.dirname(abs);
+    let ws = byRoot.get(root);
+    if (!ws) byRoot.set(root, (ws = createNginxWorkspace(root)));
+    return ws;
+  };
+}
