@@ -3,10 +3,17 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { isExcluded, renderReport, scan, validateConfig, type EngineConfig, type Severity } from '../engine/index';
-import { readTextFile } from '../files/read';
-import { walk } from '../files/walk';
+import { formatConfigError, hasRulesFor, isExcluded, renderReport, scan, validateConfig, type EngineConfig, type Finding, type Severity } from '../engine/index';
+import { ProjectConfigs } from '../files/config';
+import { DEFAULT_MAX_MODEL_SIZE, isModelPath, modelOpener, openModelFile, parseSize } from '../files/model';
 import { readRepoState } from '../git/readRepo';
+import { nginxWorkspaces } from '../files/nginxWorkspace';
+import { loadBaseline, writeBaseline } from './baseline';
+import { listSources } from './sources';
+import { createProgress } from './progress';
+import { formatRules } from './commands/rules';
+import { explain } from './commands/explain';
+import { installHook, type Prompt } from './commands/installHook';
 import { SEVERITY_ORDER, allFindings, type CliReport } from './report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
@@ -16,22 +23,35 @@ declare const TWINGUARD_VERSION: string | undefined;
 const VERSION = typeof TWINGUARD_VERSION === 'string' ? TWINGUARD_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: twinguard scan [paths...] [options]
+       twinguard rules [--format text|json]
+       twinguard explain <rule-id>
+       twinguard install-hook [--yes] [--force]
 
-Scans files (default: the current directory) and the signing of the git
-repositories that hold them.
+scan: scans files (default: the current directory) and the signing of the git
+repositories that hold them. A .twinguard.yaml (or .twinguard.json) found by
+walking up from each file configures rules, overrides, excludes and more.
 
 Options:
   --format text|json|sarif     output format (default: text)
   --fail-on error|warning|note lowest severity that makes the exit code 1 (default: note, i.e. any finding)
   --output FILE                write the report to FILE instead of stdout
   --exclude GLOB               skip matching files (repeatable; relative to the current directory)
-  --rule ID=SEVERITY           set a rule's severity: error|warning|info|off (repeatable)
+  --rule ID=SEVERITY           set a rule's severity: error|warning|info|off (repeatable; wins over the config file)
+  --staged                     scan the content staged in the git index (for pre-commit), not the work tree
+  --since REF                  scan only files changed since REF (committed or not)
+  --baseline FILE              report only findings not recorded in FILE
+  --write-baseline FILE        record every current finding in FILE (then exit 0)
+  --max-model-size SIZE        skip model files (.pkl .pt .safetensors ...) above SIZE (default: 10GB;
+                               only their pickle parts are read, so large checkpoints are cheap)
   --no-git                     do not check commit signing
-  --no-color                   plain text output
+  -q, --quiet                  print findings only: no summary, skipped files, progress or notes
+  --no-color                   plain text output (also: NO_COLOR=1; colour is only used on a terminal)
+  -y, --yes                    install-hook: do not ask
+  --force                      install-hook: replace an existing hook (kept as pre-commit.twinguard-backup)
   -v, --version                print the version
   -h, --help                   print this help
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or internal error.
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage, config or internal error.
 `;
 
 const FAIL_ON: Record<string, Severity> = { error: 'error', warning: 'warning', note: 'info', info: 'info' };
@@ -43,7 +63,20 @@ function display(file: string, cwd: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
 
-export async function run(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+const stdinPrompt: Prompt = {
+  isTTY: !!process.stdin.isTTY && !!process.stderr.isTTY,
+  ask: async (question) => {
+    const readline = await import('node:readline/promises');
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return await rl.question(question);
+    } finally {
+      rl.close();
+    }
+  },
+};
+
+export async function run(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void, prompt: Prompt = stdinPrompt): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -59,6 +92,14 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         'no-git': { type: 'boolean', default: false },
         color: { type: 'boolean', default: true },
         'no-color': { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        staged: { type: 'boolean', default: false },
+        since: { type: 'string' },
+        baseline: { type: 'string' },
+        'write-baseline': { type: 'string' },
+        'max-model-size': { type: 'string' },
+        yes: { type: 'boolean', short: 'y', default: false },
+        force: { type: 'boolean', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -78,7 +119,32 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
   }
   try {
     const [command, ...paths] = positionals;
-    if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan' : `unknown command "${command}"`);
+    const color = !!values.color && !values['no-color'] && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    if (command === 'rules') {
+      if (paths.length > 0) throw new UsageError('rules takes no arguments');
+      const f = values.format === 'table' ? 'text' : values.format!;
+      if (f !== 'text' && f !== 'json') throw new UsageError(`rules: --format must be table or json, not "${values.format}"`);
+      out(formatRules(f));
+      return 0;
+    }
+    if (command === 'explain') {
+      if (paths.length !== 1) throw new UsageError('explain needs one rule id, e.g. twinguard explain openssl/weak-kdf');
+      const page = explain(paths[0], color);
+      if ('error' in page) throw new UsageError(page.error);
+      out(page.text);
+      return 0;
+    }
+    if (command === 'install-hook') {
+      if (paths.length > 0) throw new UsageError('install-hook takes no arguments');
+      return await installHook(cwd, { yes: !!values.yes, force: !!values.force }, prompt, out, err);
+    }
+    if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan, rules, explain or install-hook' : `unknown command "${command}"`);
+    if (values.staged && values.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
+    if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
+    const quiet = !!values.quiet;
+    const note = (s: string) => {
+      if (!quiet) err(s);
+    };
     const format = values.format!;
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
     const failOn = FAIL_ON[values['fail-on']!];
@@ -93,32 +159,66 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
     const { config: validated, warnings } = validateConfig({ rules: rulesSetting, exclude: values.exclude });
     if (warnings.length > 0) throw new UsageError(warnings.join('; '));
     const config: EngineConfig = { ...validated, root: cwd };
+    const maxModelSize = values['max-model-size'] === undefined ? DEFAULT_MAX_MODEL_SIZE : parseSize(values['max-model-size']);
+    if (maxModelSize === undefined) throw new UsageError(`--max-model-size expects a size such as 10GB or 500MB, not "${values['max-model-size']}"`);
 
     const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
-    const listing = await walk(roots, (f) => isExcluded(f, config) !== undefined);
-    const missing = listing.problems.filter((p) => roots.includes(p.path));
-    if (missing.length > 0) throw new UsageError(missing.map((m) => `${display(m.path, cwd)}: ${m.reason}`).join('\n'));
-    for (const p of listing.problems) err(`twinguard: ${display(p.path, cwd)}: ${p.reason}\n`);
-    if (listing.truncated) err(`twinguard: stopped after ${listing.files.length} files\n`);
+    const missingRoots = [];
+    for (const r of roots) if (!(await fs.stat(r).catch(() => undefined))) missingRoots.push(r);
+    if (missingRoots.length > 0) throw new UsageError(missingRoots.map((m) => `${display(m, cwd)}: no such file or directory`).join('\n'));
+    // Python files may load model files by literal path; only model files under the scanned paths or cwd are opened.
+    const openModel = modelOpener([cwd, ...roots], maxModelSize);
+    // nginx files follow their includes (and find the nginx.conf including them) inside the scanned folder.
+    const nginxFor = nginxWorkspaces(roots);
+    const listing = await listSources(roots, { staged: !!values.staged, since: values.since }, (f) => isExcluded(f, config) !== undefined);
+    if ('error' in listing) throw new UsageError(listing.error);
+    for (const p of listing.problems) note(`twinguard: ${display(p.path, cwd)}: ${p.reason}\n`);
+    if (listing.truncated) note(`twinguard: stopped after ${listing.sources.length} files\n`);
 
-    const report: CliReport = { files: [], skipped: [], errors: [], scannedFiles: 0, scannedRepositories: 0 };
-    for (const file of listing.files) {
+    // The project config of each file: found by walking up from it; an invalid one stops the scan (exit 2).
+    const projects = new ProjectConfigs();
+    const baseline = values.baseline !== undefined ? await loadBaseline(path.resolve(cwd, values.baseline)) : undefined;
+    if (baseline && 'error' in baseline) throw new UsageError(baseline.error);
+    const accepted: { absPath: string; finding: Finding }[] = [];
+    const progress = createProgress(!quiet && !!process.stderr.isTTY, err);
+
+    const report: CliReport = { files: [], skipped: [], errors: [], suppressed: [], scannedFiles: 0, scannedRepositories: 0 };
+    for (const [i, source] of listing.sources.entries()) {
+      progress.update(i, listing.sources.length);
+      const file = source.path;
       const shown = display(file, cwd);
-      const read = await readTextFile(file);
+      const project = await projects.forPath(file);
+      if (project.errors.length > 0) {
+        progress.end();
+        err(project.errors.map((e) => `twinguard: ${formatConfigError(e, display(e.file, cwd))}\n`).join(''));
+        err('twinguard: the config file has errors; nothing was scanned\n');
+        return 2;
+      }
+      const fileConfig: EngineConfig = project.config ? { ...config, project: project.config } : config;
+      // Model files are read as bytes, piecemeal (only their pickles), under their own size cap.
+      const read = isModelPath(file) ? openModelFile(file, maxModelSize) : await source.read(project.config?.maxFileSize);
       if ('skipped' in read) {
         report.skipped.push({ path: shown, reason: read.skipped });
         continue;
       }
-      const result = scan({ path: file, text: read.text }, config);
-      if (result.kind === 'text') continue;
+      const result = scan('reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text: read.text, openFile: openModel, nginxWorkspace: nginxFor(file) }, fileConfig);
+      if (!hasRulesFor(result.kind, fileConfig, file)) continue;
       if (result.skipped) {
         if (!result.skipped.startsWith('excluded')) report.skipped.push({ path: shown, reason: result.skipped });
         continue;
       }
       report.scannedFiles++;
       for (const e of result.ruleErrors) report.errors.push({ path: shown, ...e });
-      report.files.push({ path: shown, findings: result.findings });
+      for (const s of result.suppressed ?? []) report.suppressed!.push({ path: shown, finding: s.finding, kind: 'inSource', justification: s.reason });
+      const kept = result.findings.filter((f) => {
+        accepted.push({ absPath: file, finding: f });
+        if (!baseline?.has(file, f)) return true;
+        report.suppressed!.push({ path: shown, finding: f, kind: 'external', justification: `recorded in the baseline ${values.baseline}` });
+        return false;
+      });
+      report.files.push({ path: shown, findings: kept });
     }
+    progress.end();
 
     if (values.git && !values['no-git']) {
       const seen = new Set<string>();
@@ -127,7 +227,7 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         const state = await readRepoState(dir);
         if (state.problem === 'no-repository') continue;
         if (state.problem === 'no-git' || state.problem === 'error') {
-          err(`twinguard: commit signing not checked for ${display(dir, cwd)}: ${state.detail ?? state.problem}\n`);
+          note(`twinguard: commit signing not checked for ${display(dir, cwd)}: ${state.detail ?? state.problem}\n`);
           continue;
         }
         if (seen.has(state.root)) continue;
@@ -136,16 +236,27 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         const reportPath = path.join(state.root, '.git');
         const result = scan({ path: reportPath, text: renderReport(state), repo: state }, config);
         for (const e of result.ruleErrors) report.errors.push({ path: display(reportPath, cwd), ...e });
-        report.files.push({ path: display(reportPath, cwd), findings: result.findings });
+        const kept = result.findings.filter((f) => {
+          accepted.push({ absPath: reportPath, finding: f });
+          if (!baseline?.has(reportPath, f)) return true;
+          report.suppressed!.push({ path: display(reportPath, cwd), finding: f, kind: 'external', justification: `recorded in the baseline ${values.baseline}` });
+          return false;
+        });
+        report.files.push({ path: display(reportPath, cwd), findings: kept });
       }
     }
 
-    const rendered =
-      format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report, !!values.color && !values['no-color'] && !values.output && !!process.stdout.isTTY && !process.env.NO_COLOR);
+    const rendered = format === 'json' ? formatJson(report, VERSION) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report, color, quiet);
     if (values.output) await fs.writeFile(path.resolve(cwd, values.output), rendered);
     else out(rendered);
 
     if (report.errors.length > 0) return 2;
+    if (values['write-baseline'] !== undefined) {
+      const target = path.resolve(cwd, values['write-baseline']);
+      await writeBaseline(target, accepted);
+      note(`twinguard: recorded ${accepted.length} finding(s) in ${display(target, cwd)}; scans with --baseline report only new ones\n`);
+      return 0;
+    }
     return allFindings(report).some(({ finding }) => SEVERITY_ORDER[finding.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -13,6 +13,8 @@ export interface CliReport {
   skipped: { path: string; reason: string }[];
   /** Rules that crashed on a file (the others ran). */
   errors: { path: string; ruleId: string; message: string }[];
+  /** Findings not reported: an inline `twinguard-ignore` (inSource) or the baseline (external). SARIF records them. */
+  suppressed?: { path: string; finding: Finding; kind: 'inSource' | 'external'; justification: string }[];
   scannedFiles: number;
   /** Repositories whose commit signing was checked. */
   scannedRepositories: number;

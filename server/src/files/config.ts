@@ -1,0 +1,86 @@
+// Finds and loads the project config file (.twinguard.yaml / .yml / .json) for a path: walks up from the
+// path's folder and stops at the first config file, or after the folder that holds `.git` (the project
+// root), or at the file system root. Parsing is the engine's (parseConfigFile); this file only does fs.
+// Shared by the CLI and the server. A config with errors is reported and the last valid one of that file
+// stays in force (in the CLI, which starts fresh, there is none: it exits 2).
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigError, type ProjectConfig } from '../engine/index';
+
+export interface LoadedConfig {
+  /** The config file that applies, if any. */
+  file?: string;
+  /** The config in force: this file's, or its last valid version when the current one has errors. */
+  config?: ProjectConfig;
+  /** Problems of the file's current text (empty when it is valid). */
+  errors: ConfigError[];
+}
+
+export class ProjectConfigs {
+  private readonly fileOfDir = new Map<string, Promise<string | undefined>>();
+  private readonly loaded = new Map<string, Promise<LoadedConfig>>();
+  private readonly lastValid = new Map<string, ProjectConfig>();
+
+  /** `textOf` lets the editor supply the unsaved text of an open config file. */
+  constructor(private readonly textOf: (file: string) => string | undefined = () => undefined) {}
+
+  /** Forget what was read (a config file changed, was created or deleted); last valid configs are kept. */
+  invalidate(): void {
+    this.fileOfDir.clear();
+    this.loaded.clear();
+  }
+
+  async forPath(fsPath: string, isDirectory = false): Promise<LoadedConfig> {
+    const file = await this.find(isDirectory ? fsPath : path.dirname(fsPath));
+    return file ? this.load(file) : { errors: [] };
+  }
+
+  /** The config file that applies to files in `dir`. */
+  find(dir: string): Promise<string | undefined> {
+    const abs = path.resolve(dir);
+    let found = this.fileOfDir.get(abs);
+    if (!found) {
+      found = this.lookUp(abs);
+      this.fileOfDir.set(abs, found);
+    }
+    return found;
+  }
+
+  private async lookUp(dir: string): Promise<string | undefined> {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if ((await fs.stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+    }
+    const isProjectRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
+    const parent = path.dirname(dir);
+    if (isProjectRoot || parent === dir) return undefined;
+    return this.find(parent);
+  }
+
+  load(file: string): Promise<LoadedConfig> {
+    let entry = this.loaded.get(file);
+    if (!entry) {
+      entry = this.read(file);
+      this.loaded.set(file, entry);
+    }
+    return entry;
+  }
+
+  private async read(file: string): Promise<LoadedConfig> {
+    let text = this.textOf(file);
+    if (text === undefined) {
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch (err) {
+        const message = `cannot read the config file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+        return { file, config: this.lastValid.get(file), errors: [{ file, message, line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 }] };
+      }
+    }
+    const parsed = parseConfigFile(text, file, path.dirname(file));
+    if (parsed.config) {
+      this.lastValid.set(file, parsed.config);
+      return { file, config: parsed.config, errors: [] };
+    }
+    return { file, config: this.lastValid.get(file), errors: parsed.errors };
+  }
+}
