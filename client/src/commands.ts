@@ -1,8 +1,9 @@
 // The command table: one entry per `twinguard.<name>` command; package.json lists the same names.
 import * as vscode from 'vscode';
-import { Commands, Methods, signingReportUri, type ScanWorkspaceResult, type SigningReportParams, type SigningReportResult } from '../../server/src/protocol';
+import { Commands, Methods, MODEL_FILE_GLOB, modelReportUri, signingReportUri, type ScanWorkspaceResult, type SigningReportParams, type SigningReportResult, type SuppressFindingArgs, type HardenNginxParams, type HardenNginxResult } from '../../server/src/protocol';
 import type { CommandFactory, Ctx } from './ctx';
 import { enableSigning, listSecretKeys, ProgramError, signingFormat, type SecretKey } from './signingSetup';
+import { addAuditWatchCmd, decryptFileCmd, encryptFileCmd, fixAllSafeCmd, installHookCmd, showRuleDocsCmd, signModelCmd, verifyModelCmd } from './toolCommands';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -128,13 +129,116 @@ const configureSigning: CommandFactory = {
   },
 };
 
+/** The "Suppress <rule> on this line" quick fix: asks for the reason, then inserts the comment the server built. */
+const suppressFinding: CommandFactory = {
+  enabled: () => async (arg?: unknown) => {
+    const a = arg as SuppressFindingArgs | undefined;
+    if (!a?.uri || !a.prefix) return;
+    const reason = await vscode.window.showInputBox({
+      title: `TwinGuard: suppress ${a.ruleId} on this line`,
+      prompt: 'Why is this finding safe to ignore here? (kept in the comment for reviewers)',
+      validateInput: (v) => (v.trim() === '' ? 'A suppression needs a reason.' : undefined),
+    });
+    if (!reason?.trim()) return;
+    const uri = vscode.Uri.parse(a.uri);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc && doc.version !== a.version) {
+      await vscode.window.showWarningMessage('TwinGuard: the file changed meanwhile; run the quick fix again.');
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(a.position.line, a.position.character), `${a.prefix}${reason.trim().replace(/\r?\n/g, ' ')}${a.suffix}`);
+    await vscode.workspace.applyEdit(edit);
+  },
+};
+
+/** Harden nginx Config: the server combines every nginx fix of the active file; the user previews and applies them. */
+const hardenNginx: CommandFactory = {
+  enabled: (ctx, client) => async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'nginx') {
+      await vscode.window.showInformationMessage('TwinGuard: open an nginx config to harden it.');
+      return;
+    }
+    try {
+      const params: HardenNginxParams = { uri: editor.document.uri.toString() };
+      const r = await client.sendRequest<HardenNginxResult>(Methods.hardenNginx, params);
+      if (r.edits.length === 0) {
+        await vscode.window.showInformationMessage('TwinGuard: nothing to harden in this nginx config.');
+        return;
+      }
+      if (editor.document.version !== r.version) {
+        await vscode.window.showWarningMessage('TwinGuard: the file changed while the fixes were computed; run Harden nginx Config again.');
+        return;
+      }
+      // needsConfirmation opens VS Code's refactor preview: the user sees and picks every change before it applies.
+      const edit = new vscode.WorkspaceEdit();
+      const meta = { needsConfirmation: true, label: 'Harden nginx Config', description: r.applied.join('; ') };
+      for (const e of r.edits) edit.replace(editor.document.uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, meta);
+      await vscode.workspace.applyEdit(edit);
+      ctx.output.info(`harden nginx: ${r.applied.length} fix(es) offered${r.dropped.length ? `, ${r.dropped.length} left out (overlapping): ${r.dropped.join('; ')}` : ''}`);
+    } catch (err) {
+      await vscode.window.showErrorMessage(`TwinGuard: could not harden the nginx config: ${messageOf(err)}`);
+    }
+  },
+};
+
 const showOutput: CommandFactory = {
   // The output channel exists before the server does, so this works in every state.
   enabled: (ctx) => () => ctx.output.show(),
   disabled: (ctx) => () => ctx.output.show(),
 };
 
+/** The model file the command is about: its argument (Explorer), the active tab's file, else one the user picks. */
+async function modelFileArg(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri && arg.scheme === 'file') return arg;
+  // Binary files open in a non-text tab, so the active tab is asked, not the active text editor.
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
+  const active = input?.uri instanceof vscode.Uri ? input.uri : undefined;
+  const pattern = new RegExp(`\\.(${MODEL_FILE_GLOB.slice(MODEL_FILE_GLOB.indexOf('{') + 1, -1).split(',').join('|')})$`, 'i');
+  if (active?.scheme === 'file' && pattern.test(active.fsPath)) return active;
+  const found = await vscode.workspace.findFiles(MODEL_FILE_GLOB, '**/{node_modules,.git}/**', 500);
+  if (found.length === 0) return undefined;
+  const picked = await vscode.window.showQuickPick(
+    found.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'TwinGuard: Show Model File Report', placeHolder: 'Model file to report on' },
+  );
+  return picked?.uri;
+}
+
+const showModelFileReport: CommandFactory = {
+  enabled: () => async (arg?: unknown) => {
+    const file = await modelFileArg(arg);
+    if (!file) {
+      await vscode.window.showInformationMessage('TwinGuard: no model file (.pkl, .pt, .joblib, .npy, .safetensors, .keras...) to report on.');
+      return;
+    }
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(modelReportUri(file.fsPath)));
+      await vscode.window.showTextDocument(doc, { preview: true });
+    } catch (err) {
+      await vscode.window.showErrorMessage(`TwinGuard: could not open the model file report: ${messageOf(err)}`);
+    }
+  },
+};
+
 /** Keyed like protocol.ts `Commands`, so the table, the server's command names and package.json agree. */
 export function createCommands(): Record<keyof typeof Commands, CommandFactory> {
-  return { scanWorkspace, showSigningReport, configureSigning, showOutput };
+  return {
+    scanWorkspace,
+    showSigningReport,
+    configureSigning,
+    showOutput,
+    encryptFile: encryptFileCmd,
+    decryptFile: decryptFileCmd,
+    signModel: signModelCmd,
+    verifyModel: verifyModelCmd,
+    addAuditWatch: addAuditWatchCmd,
+    fixAllSafe: fixAllSafeCmd,
+    showRuleDocs: showRuleDocsCmd,
+    installHook: installHookCmd,
+    hardenNginx,
+    suppressFinding,
+    showModelFileReport,
+  };
 }

@@ -29,6 +29,12 @@ export class Config {
     return this.read(scope).get<boolean>('git.enable', DEFAULT_SETTINGS.git.enable);
   }
 
+  /** Key files trusted for model signatures, besides the workspace's `.twinguard/keys/*.asc`. */
+  trustedKeyFiles(scope?: vscode.ConfigurationScope): string[] {
+    const v = this.read(scope).get<unknown>('signing.trustedKeyFiles', []);
+    return Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : [];
+  }
+
   traceServer(): TraceSetting {
     return this.read().get<TraceSetting>('trace.server', 'off');
   }

@@ -1,6 +1,7 @@
 // One Ctx owns the language client, settings, status bar, output channel and every disposable.
 // Commands come from a table and are re-registered when the server starts or stops, so no command
 // body ever meets a client that is not running.
+import { promises as fsp } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import {
@@ -12,7 +13,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { SigningSummary } from '../../server/src/engine/git/repoState';
-import { Methods, SIGNING_REPORT_SCHEME, type SigningStateParams, type TrustParams } from '../../server/src/protocol';
+import { Methods, MODEL_FILE_GLOB, MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME, type SigningStateParams, type TrustParams } from '../../server/src/protocol';
+import { ModelReportProvider } from './modelReport';
 import { Config } from './config';
 import { SigningReportProvider, reportRoot } from './signingReport';
 import { SigningStatusBar, type BarState } from './statusBar';
@@ -36,7 +38,14 @@ const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', '
  * Files are also sent by name, whatever language VS Code gave them: `*.conf` usually opens as
  * `properties`, and the server itself decides whether such a file is nginx (engine/files/kind.ts).
  */
-const FILE_PATTERNS = ['**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,yml,yaml,tf,tfvars,hcl}', '**/{sites-available,sites-enabled}/*'];
+const FILE_PATTERNS = [
+  '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,yml,yaml,tf,tfvars,hcl}',
+  '**/{sites-available,sites-enabled}/*',
+  // Secret formats apply to every text file: data and config formats, notebooks opened as JSON, notes and logs.
+  '**/*.{json,jsonc,ipynb,env,txt,md,log,cfg,ini,toml,properties,npmrc,pypirc}',
+  '**/{.env,.env.*,.npmrc,.pypirc,.netrc,.databrickscfg}',
+  '**/{Dockerfile,Dockerfile.*,Containerfile,*.dockerfile}',
+];
 
 export const DOCUMENT_SELECTOR: DocumentSelector = [
   ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
@@ -87,6 +96,9 @@ export class Ctx implements vscode.Disposable {
   private readonly ready: Promise<LanguageClient>;
   private settleReady!: { resolve(c: LanguageClient): void; reject(err: unknown): void };
   private lastFocusRefresh = 0;
+  /** When activate() began, for the activation-to-first-diagnostic figure in the log (and `npm run bench`). */
+  private readonly activatedAt = Date.now();
+  private firstDiagnosticsLogged = false;
 
   constructor(
     readonly extensionContext: vscode.ExtensionContext,
@@ -100,6 +112,7 @@ export class Ctx implements vscode.Disposable {
       this.statusBar,
       this.report,
       vscode.workspace.registerTextDocumentContentProvider(SIGNING_REPORT_SCHEME, this.report),
+      vscode.workspace.registerTextDocumentContentProvider(MODEL_REPORT_SCHEME, new ModelReportProvider(() => this.ready)),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedRepositories()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.trustGranted()),
@@ -126,13 +139,24 @@ export class Ctx implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
-    this.disposables.push(watcher);
+    // Model files are binary and never opened as documents: the server scans them when they change on disk.
+    const modelWatcher = vscode.workspace.createFileSystemWatcher(MODEL_FILE_GLOB);
+    this.disposables.push(watcher, modelWatcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
-      synchronize: { configurationSection: Config.section, fileEvents: watcher },
+      synchronize: { configurationSection: Config.section, fileEvents: [watcher, modelWatcher] },
       // A function, so a server restarted after a crash learns the trust of that moment.
       initializationOptions: (): TrustParams => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.output,
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          if (!this.firstDiagnosticsLogged && diagnostics.length > 0) {
+            this.firstDiagnosticsLogged = true;
+            this.output.info(`first diagnostics ${Date.now() - this.activatedAt} ms after activation (${path.basename(uri.fsPath)})`);
+          }
+          next(uri, diagnostics);
+        },
+      },
     };
     // The id `twinguard` makes the client read `twinguard.trace.server`.
     const client = new LanguageClient('twinguard', 'TwinGuard', serverOptions, clientOptions);
@@ -141,6 +165,7 @@ export class Ctx implements vscode.Disposable {
       client.onNotification(Methods.signingState, (p: SigningStateParams) => this.signingState(p)),
       client.onDidChangeState((e) => this.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped')),
     );
+    void this.updateHookContext();
     try {
       await client.start();
       this.setState('running');
@@ -225,8 +250,23 @@ export class Ctx implements vscode.Disposable {
     });
   }
 
+  /** Walkthrough step "add the pre-commit hook" completes on this context key. */
+  async updateHookContext(): Promise<boolean> {
+    let installed = false;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      // Read as a file, never through git: reading cannot run the repository's code.
+      const hook = await fsp.readFile(path.join(folder.uri.fsPath, '.git', 'hooks', 'pre-commit'), 'utf8').catch(() => '');
+      if (/twinguard/i.test(hook)) installed = true;
+    }
+    await vscode.commands.executeCommand('setContext', 'twinguard.hookInstalled', installed);
+    return installed;
+  }
+
   private signingState(params: SigningStateParams): void {
     this.summaries.set(params.root, params.summary);
+    // Walkthrough step "configure commit signing" completes once a repository signs new commits.
+    if (params.summary.state === 'signed' || params.summary.state === 'unsigned') void vscode.commands.executeCommand('setContext', 'twinguard.signingConfigured', true);
     this.updateStatusBar();
     this.report.stateChanged(params);
   }

@@ -1,0 +1,28 @@
+// The built client bundle loads in a plain CommonJS host (as VS Code's extension host loads it):
+// catches bundling mistakes such as an ESM-only dependency needing import.meta in a CJS bundle.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const BUNDLE = join(__dirname, '..', '..', 'client', 'out', 'extension.js');
+
+test('client/out/extension.js loads and exports activate/deactivate', () => {
+  const probe = `
+    const Module = require('module');
+    const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
+      getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
+    const load = Module._load;
+    Module._load = (req, ...rest) => (req === 'vscode' ? stub : load(req, ...rest));
+    const ext = require(${JSON.stringify(BUNDLE)});
+    console.log(typeof ext.activate, typeof ext.deactivate);`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'function function');
+});
+
+test('no bundled module relies on import.meta (undefined in a CommonJS bundle; the file tools load lazily, so loading alone would not show it)', () => {
+  const text = readFileSync(BUNDLE, 'utf8');
+  assert.doesNotMatch(text, /import_meta\d*\.url|import\.meta\.url/);
+});

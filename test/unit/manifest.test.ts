@@ -1,0 +1,64 @@
+// package.json contributions the Settings UI, the palette, Restricted Mode and the walkthrough read.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Commands } from '../../server/src/protocol';
+
+const ROOT = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const contributes = pkg.contributes;
+const settings: Record<string, { default?: unknown; description?: string; markdownDescription?: string; enum?: unknown[]; enumDescriptions?: string[] }> =
+  contributes.configuration.properties;
+
+describe('extension manifest', () => {
+  it('every command of the table is contributed in category TwinGuard, and nothing else', () => {
+    const contributed = contributes.commands.map((c: { command: string; category: string; title: string }) => {
+      assert.equal(c.category, 'TwinGuard', c.command);
+      assert.ok(c.title.length > 0);
+      return c.command;
+    });
+    assert.deepEqual([...contributed].sort(), Object.values(Commands).sort());
+  });
+
+  it('every setting has a description and a default; enums describe each value', () => {
+    for (const [name, s] of Object.entries(settings)) {
+      assert.ok(s.description || s.markdownDescription, `${name} has no description`);
+      assert.ok('default' in s, `${name} has no default`);
+      if (s.enum) assert.equal(s.enumDescriptions?.length, s.enum.length, `${name} enum values need descriptions`);
+    }
+    assert.deepEqual(settings['twinguard.trace.server'].enum, ['off', 'messages', 'verbose']);
+  });
+
+  it('Restricted Mode is limited, with a description, and lists only settings that exist', () => {
+    const u = pkg.capabilities.untrustedWorkspaces;
+    assert.equal(u.supported, 'limited');
+    assert.ok(u.description.length > 20);
+    for (const name of u.restrictedConfigurations) assert.ok(settings[name], `${name} is not a setting`);
+    assert.ok(u.restrictedConfigurations.includes('twinguard.signing.trustedKeyFiles'), 'a workspace must not choose whose signatures it trusts');
+    assert.equal(pkg.capabilities.virtualWorkspaces.supported, false);
+    assert.ok(pkg.capabilities.virtualWorkspaces.description);
+  });
+
+  it('activation is tied to file kinds, not to every folder', () => {
+    for (const e of pkg.activationEvents as string[]) {
+      assert.doesNotMatch(e, /^\*$|^onStartupFinished$|^workspaceContains:\.git$/, e);
+      assert.match(e, /^(onLanguage|workspaceContains|onFileSystem):/, e);
+    }
+  });
+
+  it('the walkthrough has four steps with media and completion events on our commands or context keys', () => {
+    const [w] = contributes.walkthroughs;
+    assert.equal(w.title, 'Secure your ML repository');
+    assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['scanWorkspace', 'reviewFindings', 'configureSigning', 'installHook']);
+    for (const step of w.steps) {
+      assert.ok(existsSync(join(ROOT, step.media.markdown)), step.media.markdown);
+      assert.ok(step.completionEvents.length > 0, step.id);
+      for (const link of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
+        if (link[1].startsWith('twinguard.')) assert.ok(Object.values(Commands).includes(link[1] as never), link[1]);
+      }
+    }
+    assert.deepEqual(w.steps[2].completionEvents, ['onContext:twinguard.signingConfigured']);
+    assert.deepEqual(w.steps[3].completionEvents, ['onContext:twinguard.hookInstalled']);
+  });
+});
