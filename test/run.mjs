@@ -5,7 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const suites = ['test/unit', 'test/rules', 'test/git', 'test/cli', 'test/protocol', 'test/package'];
+const suites = ['test/unit', 'test/rules', 'test/git', 'test/nginx', 'test/cli', 'test/protocol', 'test/package', 'test/client', 'test/grammar'];
 
 function find(dir) {
   let out = [];

@@ -12,6 +12,10 @@ export interface TwinGuardSettings {
     /** Whether to read repositories for the signing report (never in untrusted workspaces). */
     enable: boolean;
   };
+  nginx: {
+    /** Glob (relative to the workspace folder) -> the context the matching nginx files are included in. */
+    contexts: Record<string, string>;
+  };
 }
 
 export const DEFAULT_SETTINGS: TwinGuardSettings = {
@@ -19,6 +23,7 @@ export const DEFAULT_SETTINGS: TwinGuardSettings = {
   rules: {},
   exclude: ['**/node_modules/**', '**/.git/**'],
   git: { enable: true },
+  nginx: { contexts: {} },
 };
 
 /** Sent by the client in `initializationOptions`, and again with the notification below when it changes. */
@@ -37,6 +42,10 @@ export const Methods = {
   signingState: 'twinguard/signingState',
   /** client -> server request: scan every file of the workspace folders; answers with counts. */
   scanWorkspace: 'twinguard/scanWorkspace',
+  /** client -> server request: the Model File Report text for a model file (every import and call, with offsets). */
+  modelReport: 'twinguard/modelReport',
+  /** client -> server request: every nginx fix for one document, combined into one edit the user previews. */
+  hardenNginx: 'twinguard/hardenNginx',
 } as const;
 
 /** URI scheme of the read-only signing report documents the client provides. */
@@ -81,4 +90,71 @@ export const Commands = {
   showSigningReport: 'twinguard.showSigningReport',
   configureSigning: 'twinguard.configureSigning',
   showOutput: 'twinguard.showOutput',
+  encryptFile: 'twinguard.encryptFile',
+  decryptFile: 'twinguard.decryptFile',
+  signModel: 'twinguard.signModel',
+  verifyModel: 'twinguard.verifyModel',
+  addAuditWatch: 'twinguard.addAuditWatch',
+  fixAllSafe: 'twinguard.fixAllSafe',
+  showRuleDocs: 'twinguard.showRuleDocs',
+  installHook: 'twinguard.installHook',
+  suppressFinding: 'twinguard.suppressFinding',
+  showModelFileReport: 'twinguard.showModelFileReport',
+  hardenNginx: 'twinguard.hardenNginx',
 } as const;
+
+export interface HardenNginxParams {
+  uri: string;
+}
+
+/** The combined fixes as LSP text edits on `uri` at `version`; empty when there is nothing to harden. */
+export interface HardenNginxResult {
+  uri: string;
+  version: number;
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+  /** Titles of the fixes included, and of those left out because they overlapped an earlier one. */
+  applied: string[];
+  dropped: string[];
+}
+
+/**
+ * Argument of the "Suppress <rule> on this line" quick fix: the client asks for the reason, then inserts
+ * `prefix + reason + suffix` at `position` if the document is still at `version`.
+ */
+export interface SuppressFindingArgs {
+  uri: string;
+  version: number;
+  ruleId: string;
+  /** 0-based LSP position. */
+  position: { line: number; character: number };
+  prefix: string;
+  suffix: string;
+}
+
+/** Model files the client watches and the server scans when they change on disk (engine/files/kind.ts maps the same). */
+export const MODEL_FILE_GLOB = '**/*.{pkl,pickle,joblib,dill,pt,pth,ckpt,bin,npy,npz,safetensors,keras}';
+
+/** URI scheme of the read-only Model File Report documents the client provides. */
+export const MODEL_REPORT_SCHEME = 'twinguard-model';
+
+/** `twinguard-model:/<file name> report.txt?<encoded path>`: the path is in the query, the name keeps tabs readable. */
+export function modelReportUri(fsPath: string): string {
+  const name = fsPath.split(/[\\/]/).pop() || 'model';
+  return `${MODEL_REPORT_SCHEME}:/${encodeURIComponent(`${name} report.txt`)}?${encodeURIComponent(fsPath)}`;
+}
+
+export function pathFromModelReportUri(uri: string): string | undefined {
+  if (!uri.startsWith(`${MODEL_REPORT_SCHEME}:`)) return undefined;
+  const q = uri.indexOf('?');
+  return q === -1 ? undefined : decodeURIComponent(uri.slice(q + 1));
+}
+
+export interface ModelReportParams {
+  /** File system path of the model file. */
+  path: string;
+}
+
+export interface ModelReportResult {
+  uri: string;
+  text: string;
+}

@@ -2,6 +2,7 @@
 // this file only wires LSP events to it.
 import {
   createConnection,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -14,9 +15,16 @@ import { URI } from 'vscode-uri';
 import { scan, type Fix } from './engine/index';
 import { toCodeAction, toDiagnostic, SOURCE, type DiagnosticData } from './lsp/convert';
 import { FixStore } from './lsp/fixStore';
+import { FIX_ALL_KIND, safeEdits, wantsFixAll } from './lsp/fixAll';
 import { SettingsCache } from './lsp/settings';
 import { SigningManager } from './lsp/signing';
+import { ModelFiles, isModelPath, modelOpener } from './lsp/modelFiles';
 import { scanWorkspace } from './lsp/workspaceScan';
+import { configDiagnostics, watchConfigFiles } from './lsp/projectConfig';
+import { suppressAction } from './lsp/suppress';
+import { NginxWorkspaces, hardenEdits, hoverAt, isNginxDocument } from './lsp/nginx';
+import { ProjectConfigs } from './files/config';
+import { isConfigFileName } from './engine/index';
 import {
   Methods,
   rootFromSigningReportUri,
@@ -25,6 +33,10 @@ import {
   type SigningReportParams,
   type SigningReportResult,
   type ScanWorkspaceResult,
+  type ModelReportParams,
+  type ModelReportResult,
+  type HardenNginxParams,
+  type HardenNginxResult,
   type TrustParams,
 } from './protocol';
 
@@ -39,7 +51,20 @@ let trusted = false;
 let workspaceFolders: string[] = [];
 
 const settings = new SettingsCache(connection, () => supportsConfiguration);
+/** .twinguard.yaml per path; an open config file is read from the editor, unsaved edits included. */
+const projects = new ProjectConfigs((file) => documents.get(URI.file(file).toString())?.getText());
+let watchesFiles = false;
 const signing = new SigningManager(connection, fixes, async (folder) => (await settings.get(URI.file(folder).toString(), folder)).engine);
+const modelFiles = new ModelFiles({
+  connection,
+  configFor: async (fsPath) => {
+    const s = await settings.get(URI.file(fsPath).toString(), folderOf(fsPath));
+    if (!s.enable) return undefined;
+    const project = await projects.forPath(fsPath);
+    return project.config ? { ...s.engine, project: project.config } : s.engine;
+  },
+  log,
+});
 
 function log(message: string): void {
   connection.console.log(message);
@@ -66,13 +91,15 @@ function canonicalReportUri(uri: string): string | undefined {
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
+  watchesFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   trusted = (params.initializationOptions as Partial<TrustParams> | undefined)?.trusted === true;
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
+      hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'twinguard' },
@@ -96,6 +123,7 @@ async function gitAllowed(folder?: string): Promise<boolean> {
 
 connection.onInitialized(() => {
   log(`TwinGuard server started (workspace ${trusted ? 'trusted' : 'untrusted: git is not read'})`);
+  if (watchesFiles) watchConfigFiles(connection); // .twinguard.yaml created, changed or deleted on disk
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
     workspaceFolders = workspaceFolders.filter((f) => !removed.has(f)).concat(e.added.map((f) => URI.parse(f.uri).fsPath));
@@ -135,7 +163,17 @@ async function validate(uri: string): Promise<void> {
       await connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
-    const result = scan({ path: fsPath, text: current.getText(), languageId: current.languageId }, s.engine);
+    if (isConfigFileName(fsPath)) {
+      // The config file's own problems go on it; the files it configures are analysed again.
+      const diagnostics = await configDiagnostics(projects, current, fsPath);
+      if (documents.get(uri)?.version !== version) return;
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+      for (const d of documents.all()) if (!isConfigFileName(fsPathOf(d.uri))) schedule(d, 0);
+      return;
+    }
+    const project = await projects.forPath(fsPath);
+    const engine = project.config ? { ...s.engine, project: project.config } : s.engine;
+    const result = scan({ path: fsPath, text: current.getText(), languageId: current.languageId, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders) }, engine);
     for (const e of result.ruleErrors) connection.console.error(`rule ${e.ruleId} failed on ${fsPath}: ${e.message}`);
     if (result.skipped && !result.skipped.startsWith('excluded')) log(`skipped ${fsPath}: ${result.skipped}`);
     fixes.set(uri, version, result.findings.map((f): [string, Fix[]] => [f.key, f.fixes]));
@@ -154,6 +192,11 @@ documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   if (e.document.uri.startsWith(`${SIGNING_REPORT_SCHEME}:`)) return; // report diagnostics outlive the open editor
+  if (isConfigFileName(fsPathOf(e.document.uri))) {
+    // Unsaved edits are gone: the file on disk configures again.
+    projects.invalidate();
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri) schedule(doc, 0);
+  }
   fixes.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -171,7 +214,16 @@ connection.onDidChangeConfiguration(() => {
   void refreshSigning();
 });
 
-connection.onDidChangeWatchedFiles(() => {
+connection.onDidChangeWatchedFiles((e) => {
+  if (e.changes.some((c) => isConfigFileName(fsPathOf(c.uri)))) {
+    projects.invalidate();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+  // Model files are binary and never open as documents: a change on disk is when they are judged again,
+  // and so are the Python files that may load them by literal path.
+  const models = e.changes.filter((c) => isModelPath(fsPathOf(c.uri)));
+  for (const c of models) void (c.type === FileChangeType.Deleted ? modelFiles.clear(fsPathOf(c.uri)) : modelFiles.refresh(fsPathOf(c.uri)));
+  if (models.length > 0) for (const doc of documents.all()) if (doc.languageId === 'python' || doc.uri.endsWith('.py')) schedule(doc, 0);
   clearTimeout(signingTimer);
   signingTimer = setTimeout(() => void refreshSigning(), 300);
 });
@@ -183,12 +235,21 @@ connection.onCodeAction((params): CodeAction[] => {
   const uri = reportUri ?? params.textDocument.uri;
   const doc = reportUri ? signing.document(reportUri) : documents.get(uri);
   if (!doc) return [];
+  if (wantsFixAll(params.context.only)) {
+    // Fix all (palette command or codeActionsOnSave): only 'safe' fixes, computed on this version.
+    const { edits, applied } = safeEdits(fixes.all(uri, doc.version));
+    if (applied === 0) return [];
+    const changes = edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+    return [{ title: `TwinGuard: fix ${applied} safe issue${applied === 1 ? '' : 's'}`, kind: FIX_ALL_KIND, edit: { changes: { [uri]: changes } } }];
+  }
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
     const data = diagnostic.data as Partial<DiagnosticData> | undefined;
     if (!data?.key || data.version !== doc.version) continue;
     for (const fix of fixes.get(uri, doc.version, data.key)) actions.push(toCodeAction(doc, fix, diagnostic, fix.kind === 'safe'));
+    const suppress = reportUri ? undefined : suppressAction(doc, fsPathOf(uri), diagnostic);
+    if (suppress) actions.push(suppress);
   }
   return actions;
 });
@@ -212,10 +273,34 @@ connection.onRequest(Methods.refreshSigning, async (p: Partial<SigningReportPara
   return null;
 });
 
+// ---- nginx: hover documentation and Harden nginx Config --------------------------------------
+
+const nginxWorkspaces = new NginxWorkspaces();
+
+connection.onHover((p) => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc && isNginxDocument(doc, fsPathOf(doc.uri)) ? hoverAt(doc, p.position) : null;
+});
+
+connection.onRequest(Methods.hardenNginx, async (p: HardenNginxParams): Promise<HardenNginxResult> => {
+  const doc = documents.get(p.uri);
+  if (!doc) throw new Error('the document is not open');
+  const fsPath = fsPathOf(doc.uri);
+  if (!isNginxDocument(doc, fsPath)) return { uri: doc.uri, version: doc.version, edits: [], applied: [], dropped: [] };
+  const s = await settings.get(doc.uri, folderOf(fsPath));
+  const project = await projects.forPath(fsPath);
+  const engine = project.config ? { ...s.engine, project: project.config } : s.engine;
+  const result = scan({ path: fsPath, text: doc.getText(), languageId: doc.languageId, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)) }, engine);
+  return hardenEdits(doc, result.findings);
+});
+
+connection.onRequest(Methods.modelReport, (p: ModelReportParams): Promise<ModelReportResult> => modelFiles.report(p.path));
+
 connection.onRequest(Methods.scanWorkspace, async (): Promise<ScanWorkspaceResult> => {
   const open = new Set(documents.all().map((d) => d.uri));
   return scanWorkspace(workspaceFolders, {
     settingsFor: (folder) => settings.get(URI.file(folder).toString(), folder).then((s) => (s.enable ? s.engine : undefined)),
+    projectFor: async (file) => (await projects.forPath(file)).config,
     publish: async (fsPath, findings, text) => {
       const uri = URI.file(fsPath).toString();
       if (open.has(uri)) return; // open documents are analysed from the editor's text

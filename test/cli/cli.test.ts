@@ -23,7 +23,19 @@ function findingsOf(json: string): string[] {
 }
 
 // Built from fragments so that no secret scanner trips on the test file itself.
-const DEMO_SECRETS = ['YourSecure' + 'APIKey123', 'YourStrong' + 'PasswordHere'];
+const DEMO_SECRETS = [
+  'YourSecure' + 'APIKey123',
+  'YourStrong' + 'PasswordHere',
+  // The planted demo keys (demo/.env, notebooks/explore.ipynb, training/finetune.py, .github/workflows/train.yml).
+  'AKIAIOSFODNN7' + 'EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCYEXAMPLEKEY',
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/' + 'K1SZFPTOtr/KBHBeksoGMGw==',
+  'hf_TwinGuardDemo' + 'FakeTokenNotRealKeyQz',
+  'c0ffee0ddba115eed' + 'facade1337decaf0b5e55ed',
+  'Tw1nGuard-' + 'demo-Pw',
+  'sk-proj-TwinGuard-demo-fake-key-not-for-use-' + 'T3BlbkFJ' + '-TwinGuard-demo-fake-key-never-valid',
+  'change' + 'me',
+];
 
 describe('twinguard scan demo/', () => {
   test('finds exactly the expected rule ids on the expected lines', () => {
@@ -32,13 +44,30 @@ describe('twinguard scan demo/', () => {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(JSON.parse(r.stdout).version, 1);
     assert.deepEqual(findingsOf(r.stdout), [
+      'demo/.env:4 secrets/aws-access-key-id',
+      'demo/.env:5 secrets/aws-secret-access-key',
+      'demo/.env:6 secrets/azure-storage-credential',
+      'demo/.env:7 secrets/hardcoded-credential',
+      'demo/.env:8 secrets/placeholder-credential',
+      'demo/.github/workflows/train.yml:8 secrets/huggingface-token',
+      'demo/.github/workflows/train.yml:9 secrets/hardcoded-credential',
+      'demo/models/digital_twin_poisoned.pkl:1 model/pickle-code-execution',
+      'demo/nginx/sites-available/ai_model_api:3 nginx/missing-hsts',
+      'demo/nginx/sites-available/ai_model_api:3 nginx/weak-ssl-protocols',
       'demo/nginx/sites-available/ai_model_api:11 nginx/limit-req-zone-context',
       'demo/nginx/sites-available/ai_model_api:18 nginx/hardcoded-api-key',
+      'demo/notebooks/explore.ipynb:18 secrets/aws-access-key-id',
+      'demo/notebooks/explore.ipynb:19 secrets/hardcoded-credential',
+      'demo/notebooks/explore.ipynb:20 secrets/wandb-api-key',
       'demo/scripts/harden_workstation.ps1:14 openssl/weak-kdf',
       'demo/scripts/ingest.sh:6 openssl/weak-kdf',
       'demo/scripts/ingest.sh:6 openssl/literal-password',
       'demo/scripts/receive.sh:6 openssl/weak-kdf',
       'demo/scripts/receive.sh:7 openssl/literal-password',
+      'demo/training/finetune.py:7 secrets/huggingface-token',
+      'demo/training/finetune.py:10 secrets/wandb-api-key',
+      'demo/training/finetune.py:13 secrets/url-credentials',
+      'demo/training/finetune.py:16 secrets/openai-api-key',
     ]);
   });
 
@@ -54,9 +83,11 @@ describe('twinguard scan demo/', () => {
     const r = cli(['scan', 'demo/nginx', '--no-git']);
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n');
-    assert.match(lines[0], /^demo\/nginx\/sites-available\/ai_model_api:11:5 {2}error {2}limit_req_zone is only allowed in the http context.* {2}nginx\/limit-req-zone-context$/);
-    assert.match(lines[1], /^demo\/nginx\/sites-available\/ai_model_api:18:30 {2}error {2}\$http_api_key is compared with a literal key \(Yo\*+23\).* {2}nginx\/hardcoded-api-key$/);
-    assert.equal(lines.at(-1), '2 problem(s): 2 error(s), 0 warning(s), 0 info; 1 file(s) scanned.');
+    assert.match(lines[0], /^demo\/nginx\/sites-available\/ai_model_api:3:1 {2}warning {2}This TLS server sends no Strict-Transport-Security header.* {2}nginx\/missing-hsts$/);
+    assert.match(lines[1], /^demo\/nginx\/sites-available\/ai_model_api:3:1 {2}warning {2}This TLS server does not set ssl_protocols.* {2}nginx\/weak-ssl-protocols$/);
+    assert.match(lines[2], /^demo\/nginx\/sites-available\/ai_model_api:11:5 {2}error {2}limit_req_zone is only allowed in the http context.* {2}nginx\/limit-req-zone-context$/);
+    assert.match(lines[3], /^demo\/nginx\/sites-available\/ai_model_api:18:30 {2}error {2}\$http_api_key is compared with a literal key \(Yo\*+23\).* {2}nginx\/hardcoded-api-key$/);
+    assert.equal(lines.at(-1), '4 problem(s): 2 error(s), 2 warning(s), 0 info; 1 file(s) scanned.');
   });
 
   test('SARIF output matches the golden file', () => {
@@ -80,7 +111,7 @@ describe('exit codes and options', () => {
   });
 
   test('a clean path exits 0', () => {
-    const r = cli(['scan', 'demo/training', '--no-git']);
+    const r = cli(['scan', 'demo/training/train.py', '--no-git']);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /No problems found/);
   });

@@ -2,9 +2,10 @@
 // Text fixtures mark each expected finding with a `# expect: <rule-id> [<rule-id>...]` line right above it.
 // Signing-report fixtures are RepoState JSON files; keys starting with `$` are ours (`$comment` says why the
 // state is bad or fine, `$expect` lists the 1-based report lines to flag) and are dropped before scanning.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { renderReport, scan, type RepoState, type Rule, type ScanResult } from '../../server/src/engine/index';
+import { detectKind, renderReport, scan, type RepoState, type Rule, type ScanResult } from '../../server/src/engine/index';
+import { expandFakes } from './fakeSecrets';
 
 export const ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -29,7 +30,10 @@ function walk(dir: string): string[] {
 }
 
 export function fixtureFiles(ruleId: string, which: 'bad' | 'good'): Fixture[] {
-  return walk(join(FIXTURES, ...ruleId.split('/'), which)).map((absolute) => ({ absolute, path: relative(ROOT, absolute).split(sep).join('/') }));
+  // `<file>.expect` files are the expectations of binary model fixtures, not fixtures themselves.
+  return walk(join(FIXTURES, ...ruleId.split('/'), which))
+    .filter((p) => !p.endsWith('.expect'))
+    .map((absolute) => ({ absolute, path: relative(ROOT, absolute).split(sep).join('/') }));
 }
 
 /** `# expect:` marks: rule id -> 1-based lines of the expected findings (the line after each mark). */
@@ -50,8 +54,33 @@ export interface ScannedFixture {
   text: string;
 }
 
+/**
+ * Binary model fixtures cannot hold `# expect:` lines: `<file>.expect` beside each has `#` lines saying why
+ * the file is bad or fine and one rule id per expected finding (model findings sit at line 1).
+ */
+function scanModelFixture(f: Fixture): ScannedFixture {
+  const expected = new Map<string, number[]>();
+  const sidecar = `${f.absolute}.expect`;
+  if (existsSync(sidecar)) {
+    for (const line of readFileSync(sidecar, 'utf8').split(/\r?\n/)) {
+      const id = line.trim();
+      if (id !== '' && !id.startsWith('#')) expected.set(id, [...(expected.get(id) ?? []), 1]);
+    }
+  }
+  return { result: scan({ path: f.path, text: '', bytes: new Uint8Array(readFileSync(f.absolute)) }), expected, text: '' };
+}
+
+/** A Python fixture may load model fixtures beside it by literal path; only files under test/fixtures/ are served. */
+function openFixtureFile(path: string): Uint8Array | undefined {
+  const absolute = join(ROOT, path);
+  if (!absolute.startsWith(FIXTURES + sep) || !existsSync(absolute) || !statSync(absolute).isFile()) return undefined;
+  return new Uint8Array(readFileSync(absolute));
+}
+
 export function scanFixture(rule: Rule, f: Fixture): ScannedFixture {
-  const raw = readFileSync(f.absolute, 'utf8');
+  if (detectKind(f.path, '') === 'model') return scanModelFixture(f);
+  // Secret fixtures hold `{{fake:<format>}}` markers, expanded here, so the repository carries no live-looking key.
+  const raw = expandFakes(readFileSync(f.absolute, 'utf8'));
   if (rule.appliesTo.includes('signing-report') && f.path.endsWith('.json')) {
     const json = JSON.parse(raw) as Record<string, unknown>;
     const state = Object.fromEntries(Object.entries(json).filter(([k]) => !k.startsWith('$'))) as unknown as RepoState;
@@ -60,5 +89,6 @@ export function scanFixture(rule: Rule, f: Fixture): ScannedFixture {
     if (Array.isArray(json.$expect)) expected.set(rule.id, json.$expect as number[]);
     return { result: scan({ path: f.path, text, repo: state }), expected, text };
   }
-  return { result: scan({ path: f.path, text: raw }), expected: expectMarks(raw), text: raw };
+  // A rule that is off by default (defaultOff) is switched on for its own fixtures.
+  return { result: scan({ path: f.path, text: raw, openFile: openFixtureFile }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {}), expected: expectMarks(raw), text: raw };
 }

@@ -11,6 +11,7 @@ export interface Settings {
   rules?: Record<string, string>;
   exclude?: string[];
   git?: { enable: boolean };
+  nginx?: { contexts: Record<string, string> };
 }
 
 export class TestClient {

@@ -16,6 +16,10 @@ export interface CaseInput {
   languageId?: string;
   /** Only for signing-report rules: the repository state the report was rendered from. */
   repo?: RepoState;
+  /** Model files: the file's bytes (`code` is then ''). */
+  bytes?: Uint8Array;
+  /** Other files the scanned one may open, by path (a Python file's model loads). */
+  files?: Record<string, Uint8Array>;
 }
 
 export type ValidCase = string | CaseInput;
@@ -58,7 +62,12 @@ const DEFAULT_PATH: Record<FileKind, string> = {
   python: 'script.py',
   yaml: 'config.yaml',
   terraform: 'main.tf',
+  json: 'config.json',
+  dotenv: '.env',
+  dockerfile: 'Dockerfile',
+  notebook: 'notebook.ipynb',
   'signing-report': 'signing-report',
+  model: 'model.pkl',
   text: 'notes.txt',
 };
 
@@ -106,7 +115,12 @@ function renderTemplate(template: string, data: Record<string, string | number>,
 
 function scanCase(rule: Rule, c: CaseInput): { result: ScanResult; findings: Finding[] } {
   const path = c.path ?? DEFAULT_PATH[rule.appliesTo[0]];
-  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo });
+  // A rule that is off by default (defaultOff) is switched on for its own table.
+  const files = c.files;
+  // nginx rules see the same files through an NginxWorkspace (include, auth_basic_user_file).
+  const asText = (p: string) => (files && p in files ? { path: p, text: Buffer.from(files[p]).toString('utf8') } : undefined);
+  const nginxWorkspace = files && { include: (pattern: string) => [asText(pattern)].filter((f) => f !== undefined), readFile: (p: string) => asText(p) };
+  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo, bytes: c.bytes, openFile: files && ((p) => files[p]), nginxWorkspace }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
   assert.equal(result.skipped, undefined, `the case was not analysed: ${result.skipped}`);
   assert.ok(
     rule.appliesTo.includes(result.kind),
@@ -114,12 +128,12 @@ function scanCase(rule: Rule, c: CaseInput): { result: ScanResult; findings: Fin
   );
   assert.deepEqual(result.ruleErrors.filter((e) => e.ruleId === rule.id), [], `${rule.id} threw`);
   const findings = result.findings.filter((f) => f.ruleId === rule.id);
-  for (const f of findings) checkFinding(rule, f, c.code);
+  for (const f of findings) checkFinding(rule, f, c.code, c.bytes !== undefined);
   return { result, findings };
 }
 
 /** What holds for every finding of the rule, expected or not. */
-function checkFinding(rule: Rule, f: Finding, code: string): void {
+function checkFinding(rule: Rule, f: Finding, code: string, binary = false): void {
   const messageId = messageIdOf(f);
   const template = rule.messages[messageId];
   assert.ok(template !== undefined, `finding has messageId "${messageId}", which ${rule.id} does not declare`);
@@ -127,7 +141,8 @@ function checkFinding(rule: Rule, f: Finding, code: string): void {
   assert.doesNotMatch(f.message, HAS_PLACEHOLDER, 'the message has an unsubstituted placeholder');
   assert.equal(f.docsUrl, rule.docsUrl);
   assert.equal(f.severity, rule.severity, 'with no settings a finding has the rule default severity');
-  assert.ok(f.start >= 0 && f.start <= f.end && f.end <= code.length, `span [${f.start}, ${f.end}) is outside the text`);
+  // A binary file's findings are byte offsets at 1:1, not text ranges.
+  assert.ok(f.start >= 0 && f.start <= f.end && (binary || f.end <= code.length), `span [${f.start}, ${f.end}) is outside the text`);
   if (rule.fixKind === 'none') assert.equal(f.fixes.length, 0, `${rule.id} has fixKind 'none' but reported fixes`);
   for (const fix of f.fixes) {
     if (rule.fixKind === 'suggestion') assert.equal(fix.kind, 'suggestion', `${rule.id} declares fixKind 'suggestion' but reported a "${fix.kind}" fix`);
@@ -135,7 +150,7 @@ function checkFinding(rule: Rule, f: Finding, code: string): void {
   }
 }
 
-const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo']);
+const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo', 'bytes', 'files']);
 const INVALID_KEYS = new Set([...CASE_KEYS, 'errors', 'secret']);
 const ERROR_KEYS = new Set(['messageId', 'line', 'column', 'endLine', 'endColumn', 'data', 'secret', 'fixes']);
 const FIX_KEYS = new Set(['title', 'output', 'command', 'args']);
@@ -167,7 +182,7 @@ export function checkTable(rule: Rule, tests: RuleTests): void {
   }
   const seen = new Map<string, string>();
   for (const c of [...tests.valid.map(normalize), ...tests.invalid]) {
-    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null]);
+    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null, c.bytes ? Buffer.from(c.bytes).toString('base64') : null, c.files ?? null]);
     const earlier = seen.get(key);
     assert.equal(earlier, undefined, `duplicate case: "${caseName(c)}" repeats "${earlier}"`);
     seen.set(key, caseName(c));

@@ -18,7 +18,7 @@ test('vsce packages the extension under 2 MB with only runtime files', () => {
     assert.ok(statSync(out).size < 2 * 1024 * 1024, `vsix is ${statSync(out).size} bytes`);
     const list = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = list.stdout.trim().split('\n').sort();
-    for (const needed of ['package.json', 'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'syntaxes/nginx.tmLanguage.json', 'docs/rules/nginx/hardcoded-api-key.md']) {
+    for (const needed of ['package.json', 'client/out/extension.js', 'server/out/server.js', 'server/out/cli.js', 'syntaxes/nginx.tmLanguage.json', 'docs/rules/nginx/hardcoded-api-key.md', 'schemas/twinguard.schema.json']) {
       assert.ok(files.includes(needed), `${needed} is packaged`);
     }
     for (const f of files) assert.doesNotMatch(f, /(^|\/)(src|test|demo|node_modules|\.e2e)\/|\.map$|\.ts$/, `${f} must not be packaged`);

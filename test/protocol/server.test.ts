@@ -45,7 +45,7 @@ describe('language server over stdio', () => {
       await client.open(uri, 'nginx', NGINX, 1);
       const published = await client.diagnostics(uri, (p) => p.version === 1);
       const ids = published.diagnostics.map((d) => d.code).sort();
-      assert.deepEqual(ids, ['nginx/hardcoded-api-key', 'nginx/limit-req-zone-context']);
+      assert.deepEqual(ids, ['nginx/hardcoded-api-key', 'nginx/limit-req-zone-context', 'nginx/missing-hsts', 'nginx/model-route-without-rate-limit', 'nginx/weak-ssl-protocols']);
       const key = published.diagnostics.find((d) => d.code === 'nginx/hardcoded-api-key')!;
       assert.equal(key.source, 'twinguard');
       assert.equal(key.severity, 1);
@@ -56,13 +56,15 @@ describe('language server over stdio', () => {
       assert.ok(!key.message.includes(KEY), 'the message masks the key');
 
       const actions = await client.codeActions(uri, [key]);
-      assert.equal(actions.length, 1);
-      const edits = actions[0].edit!.changes[uri];
+      const keyFix = actions.find((a) => a.title.startsWith('Check keys with map $api_client'));
+      assert.ok(keyFix, `the keys-map quick fix is offered: ${actions.map((a) => a.title).join('; ')}`);
+      const edits = keyFix.edit!.changes[uri];
       const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'nginx', 1, NGINX), edits);
       assert.ok(!fixed.includes(KEY), 'the fix takes the key out of the file');
       await client.change(uri, 2, fixed);
       const after = await client.diagnostics(uri, (p) => p.version === 2);
-      assert.deepEqual(after.diagnostics.map((d) => d.code), ['nginx/limit-req-zone-context']);
+      assert.ok(fixed.includes('if ($api_client = "")'), 'the if now checks the client found in the keys map');
+      assert.deepEqual(after.diagnostics.map((d) => d.code).sort(), ['nginx/limit-req-zone-context', 'nginx/missing-hsts', 'nginx/model-route-without-rate-limit', 'nginx/weak-ssl-protocols']);
     } finally {
       await client.stop();
     }

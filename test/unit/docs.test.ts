@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { rules } from '../../server/src/engine/registry';
 import { scan, type FileKind, type Rule } from '../../server/src/engine/index';
-import { PLACEHOLDER, SECTIONS, bodyStart, metadataLine, pageIds, pagePath, renderHeader, sectionTitles, titleLine, updatePage } from '../../scripts/docs';
+import { INDEX_PAGE, PLACEHOLDER, SECTIONS, bodyStart, metadataLine, pageIds, pagePath, renderHeader, renderIndex, sectionTitles, titleLine, updatePage } from '../../scripts/docs';
 
 function page(rule: Rule): string {
   return readFileSync(pagePath(rule.id), 'utf8').replace(/\r\n/g, '\n');
@@ -52,7 +52,7 @@ const PATH_BY_LANG: Record<string, string> = {
 function judged(rule: Rule, block: CodeBlock): { kind: FileKind; count: number } | undefined {
   const path = PATH_BY_LANG[block.lang];
   if (!path) return undefined;
-  const result = scan({ path, text: block.code });
+  const result = scan({ path, text: block.code }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
   if (!rule.appliesTo.includes(result.kind)) return undefined;
   assert.deepEqual(result.ruleErrors, []);
   return { kind: result.kind, count: result.findings.filter((f) => f.ruleId === rule.id).length };
@@ -157,5 +157,28 @@ describe('npm run docs (scripts/docs.ts)', () => {
       metadataLine({ ...rule, severity: 'warning', appliesTo: ['shell', 'powershell'], fixKind: 'suggestion' }),
       'Severity: warning · Applies to: shell, powershell · Fix: suggestion',
     );
+  });
+});
+
+describe('docs/rules/README.md (the index)', () => {
+  test('is what npm run docs generates from the metadata', () => {
+    assert.ok(existsSync(INDEX_PAGE), 'missing docs/rules/README.md: run npm run docs');
+    assert.equal(readFileSync(INDEX_PAGE, 'utf8'), renderIndex(), 'docs/rules/README.md is out of date: run npm run docs');
+  });
+
+  test('lists every rule once, under its area heading, linking its page', () => {
+    const text = renderIndex();
+    const areas = [...text.matchAll(/^## (\S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual([...areas].sort(), [...new Set(rules.map((r) => r.id.split('/')[0]))].sort());
+    for (const rule of rules) {
+      const links = text.split(`[\`${rule.id}\`](${rule.id}.md)`).length - 1;
+      assert.equal(links, 1, `${rule.id} is linked once`);
+      const area = text.lastIndexOf('\n## ', text.indexOf(`[\`${rule.id}\`]`));
+      assert.equal(text.slice(area + 4, text.indexOf('\n', area + 1)), rule.id.split('/')[0], `${rule.id} is under its area`);
+    }
+  });
+
+  test('is not mistaken for a rule page', () => {
+    assert.ok(!pageIds().includes('README'));
   });
 });

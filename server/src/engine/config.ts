@@ -1,15 +1,58 @@
 // Settings that shape a scan: per-rule severity or off, and exclude globs. Resolved here, once, for every front end.
-import { minimatch } from 'minimatch';
+import { minimatch, Minimatch } from 'minimatch';
 import type { EngineConfig, Rule, Severity, SeveritySetting } from './types';
 import { getRule } from './registry';
+import { DEFAULT_TEST_FILES } from './configFile';
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
-/** The severity a rule runs with, or undefined when it is off. */
-export function effectiveSeverity(rule: Rule, config: EngineConfig): Severity | undefined {
-  const setting = config.rules?.[rule.id];
+/**
+ * The severity a rule runs with on a path, or undefined when it is off. Later layers win: the rule's default,
+ * the project file's `rules`, its matching `overrides` (in order), then the front end's settings
+ * (VS Code `twinguard.rules`, CLI `--rule`). Test folders with `tests.findings: info` report at most info.
+ */
+export function effectiveSeverity(rule: Rule, config: EngineConfig, path?: string): Severity | undefined {
+  // The project file applies only to files below its folder (or to every file when no path is given).
+  const inProject = path !== undefined && config.project ? projectRelative(path, config.project.dir) : undefined;
+  let setting: SeveritySetting | undefined = path === undefined || inProject !== undefined ? config.project?.rules[rule.id] : undefined;
+  if (inProject !== undefined) {
+    for (const o of config.project!.overrides) if (o.rules[rule.id] && o.files.some((g) => matches(inProject, g))) setting = o.rules[rule.id];
+  }
+  setting = config.rules?.[rule.id] ?? setting;
   if (setting === 'off') return undefined;
-  return setting ?? rule.severity;
+  if (setting === undefined && rule.defaultOff) return undefined;
+  const severity = setting ?? rule.severity;
+  if (inProject !== undefined && config.project!.tests.findings === 'info' && isTestPath(inProject, config)) return 'info';
+  return severity;
+}
+
+function matches(rel: string, glob: string): boolean {
+  return minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') });
+}
+
+/** A path relative to the project config's folder, or undefined when it lies outside it. */
+function projectRelative(path: string, dir: string): string | undefined {
+  const p = path.replace(/\\/g, '/');
+  const d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  return p.startsWith(d + '/') ? p.slice(d.length + 1) : undefined;
+}
+
+function isTestPath(rel: string, config: EngineConfig): boolean {
+  return !!config.project?.tests.files.some((g) => matches(rel, g));
+}
+
+/** Whether a path lies in a test folder: the project file's `tests.files`, or their defaults when there is none. */
+export function isInTestFolder(path: string, config: EngineConfig): boolean {
+  const rel = (config.project && projectRelative(path, config.project.dir)) ?? relative(path, config.root);
+  return (config.project?.tests.files ?? DEFAULT_TEST_FILES).some((g) => compiled(g).match(rel));
+}
+
+/** Compiled globs: minimatch() compiles its pattern on every call, which a scan of thousands of files feels. */
+const COMPILED = new Map<string, Minimatch>();
+function compiled(glob: string): Minimatch {
+  let m = COMPILED.get(glob);
+  if (!m) COMPILED.set(glob, (m = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })));
+  return m;
 }
 
 function relative(path: string, root?: string): string {
@@ -22,7 +65,15 @@ function relative(path: string, root?: string): string {
 /** Whether a path matches one of the exclude globs (relative to the root, `**` and dotfiles allowed). */
 export function isExcluded(path: string, config: EngineConfig): string | undefined {
   const rel = relative(path, config.root);
-  return config.exclude?.find((glob) => minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') }));
+  const own = config.exclude?.find((glob) => minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') }));
+  if (own || !config.project) return own;
+  // The project file's globs are relative to its own folder, like .gitignore's.
+  const inProject = projectRelative(path, config.project.dir);
+  if (inProject === undefined) return undefined;
+  const glob = config.project.exclude.find((g) => matches(inProject, g));
+  if (glob) return glob;
+  if (config.project.tests.findings === 'off') return config.project.tests.files.find((g) => matches(inProject, g));
+  return undefined;
 }
 
 /**
@@ -50,6 +101,11 @@ export function validateConfig(raw: unknown): { config: EngineConfig; warnings: 
   if (r.exclude !== undefined) {
     if (!Array.isArray(r.exclude) || r.exclude.some((g) => typeof g !== 'string')) warnings.push('"exclude" must be a list of globs; ignored');
     else config.exclude = r.exclude as string[];
+  }
+  if (r.nginxContexts !== undefined) {
+    const ok = typeof r.nginxContexts === 'object' && r.nginxContexts !== null && !Array.isArray(r.nginxContexts) && Object.values(r.nginxContexts).every((v) => typeof v === 'string' && /^[a-z_ ]+$/.test(v));
+    if (!ok) warnings.push('"nginx.contexts" must map globs to a context name (http, server, location...); ignored');
+    else config.nginxContexts = r.nginxContexts as Record<string, string>;
   }
   if (typeof r.root === 'string') config.root = r.root;
   return { config, warnings };

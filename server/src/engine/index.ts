@@ -3,10 +3,15 @@ import type { EngineConfig, FileKind, Finding, Fix, Rule, ReportDescriptor, Rule
 import { rules } from './registry';
 import { detectKind } from './files/kind';
 import { parseNginx, type NginxConfig } from './parsers/nginx';
+import { NginxTree } from './parsers/nginxTree';
 import { parseShell, type ShellScript } from './parsers/shell';
-import { effectiveSeverity, isExcluded } from './config';
+import { parseYaml, type YamlFile } from './parsers/yaml';
+import { parseSuppressions, type Suppression } from './suppressions';
+import { assignFingerprints, secretsByLine, secretsOnLines, type ReportedSecret } from './fingerprint';
+import { effectiveSeverity, isExcluded, isInTestFolder } from './config';
 import { mask } from './mask';
 import { LineMap } from './lines';
+import { ModelSources, MODEL_POSITION, modelSkipReason } from './modelFile';
 
 export * from './types';
 export { rules, getRule } from './registry';
@@ -14,14 +19,25 @@ export { detectKind } from './files/kind';
 export { validateConfig, isExcluded } from './config';
 export { mask } from './mask';
 export { LineMap } from './lines';
+export { combineFixes, type CombinedFixes } from './harden';
+export { nginxHover, type HoverInfo } from './nginx/reference';
+export { parseConfigFile, formatConfigError, isConfigFileName, CONFIG_FILE_NAMES, DEFAULT_TEST_FILES, type ProjectConfig, type ConfigError, type ParsedConfig } from './configFile';
+export { parseSuppressions, suppressionInsertion, commentOpeners, type Suppression } from './suppressions';
+export { renderBaseline, parseBaseline, baselineKey, type BaselineEntry } from './baseline';
 export * from './git/repoState';
+export { parseModel, allPickles, whereIn, spanOffset, MODEL_EXTENSIONS, type ModelInfo, type ModelPickle, type ModelFormat } from './parsers/model';
+export { renderModelReport } from './modelReport';
+export type { ByteReader, ByteSource } from './parsers/bytes';
 
-/** Files above this size are skipped with a reason rather than analysed (an editor must stay responsive). */
-export const MAX_TEXT_LENGTH = 4 * 1024 * 1024;
+/** Files above this size are skipped with a reason rather than analysed (an editor must stay responsive); `maxFileSize` overrides it. */
+export const MAX_TEXT_LENGTH = 2 * 1024 * 1024;
 
 class LazySourceFile implements SourceFile {
-  private nginxTree?: NginxConfig;
+  private nginxParsed?: NginxConfig;
   private shellTree?: ShellScript;
+  private nginxWithIncludes?: NginxTree;
+  private yamlParsed?: YamlFile;
+  private directives?: Suppression[];
 
   constructor(
     readonly path: string,
@@ -29,10 +45,39 @@ class LazySourceFile implements SourceFile {
     readonly kind: FileKind,
     readonly languageId: string | undefined,
     readonly repo: ScanInput['repo'],
+    private readonly nginxWorkspace?: ScanInput['nginxWorkspace'],
+    private readonly config: EngineConfig = {},
   ) {}
 
+  get nginxTree(): NginxTree {
+    return (this.nginxWithIncludes ??= new NginxTree({ path: this.path, text: this.text, config: this.nginx }, this.kind === 'nginx' ? this.nginxWorkspace : undefined, this.config));
+  }
+
   get nginx(): NginxConfig {
-    return (this.nginxTree ??= parseNginx(this.kind === 'nginx' ? this.text : ''));
+    return (this.nginxParsed ??= parseNginx(this.kind === 'nginx' ? this.text : ''));
+  }
+
+  get yaml(): YamlFile {
+    return (this.yamlParsed ??= parseYaml(this.kind === 'yaml' ? this.text : ''));
+  }
+
+  get suppressions(): Suppression[] {
+    return (this.directives ??= parseSuppressions(this.text, this.kind));
+  }
+
+  /** Model bytes and referenced model files; set by scan(). */
+  models?: ModelSources;
+
+  get model(): SourceFile['model'] {
+    return this.models?.model;
+  }
+
+  get modelLoads(): SourceFile['modelLoads'] {
+    return this.models?.loads ?? [];
+  }
+
+  get inTestFolder(): boolean {
+    return isInTestFolder(this.path, this.config);
   }
 
   get shell(): ShellScript {
@@ -43,8 +88,8 @@ class LazySourceFile implements SourceFile {
 }
 
 /** Why a text is not analysed at all, or undefined when it is fine. */
-function skipReason(text: string): string | undefined {
-  if (text.length > MAX_TEXT_LENGTH) return `file is larger than ${MAX_TEXT_LENGTH / (1024 * 1024)} MiB`;
+function skipReason(text: string, max = MAX_TEXT_LENGTH): string | undefined {
+  if (text.length > max) return max % (1024 * 1024) === 0 ? `file is larger than ${max / (1024 * 1024)} MiB` : `file is larger than ${max} bytes (maxFileSize)`;
   // A NUL in the first 8 KiB is how git and grep tell binary from text.
   if (text.slice(0, 8192).includes('\u0000')) return 'binary file';
   return undefined;
@@ -72,6 +117,11 @@ function validateFixes(rule: Rule, fixes: Fix[] | undefined, textLength: number)
 }
 
 /** Runs every applicable, enabled rule on one text. Never throws on user input. */
+/** Whether any enabled rule reads files of this kind (at this path): front ends neither scan nor count the others. */
+export function hasRulesFor(kind: FileKind, config: EngineConfig = {}, path?: string): boolean {
+  return rules.some((r) => r.appliesTo.includes(kind) && effectiveSeverity(r, config, path) !== undefined);
+}
+
 export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
   const kind = input.kind ?? (input.repo ? 'signing-report' : detectKind(input.path, input.text, input.languageId));
   const result: ScanResult = { path: input.path, kind, findings: [], ruleErrors: [] };
@@ -79,15 +129,27 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     const glob = isExcluded(input.path, config);
     if (glob) return { ...result, skipped: `excluded by "${glob}"` };
   }
-  const reason = skipReason(input.text);
+  const reason = kind === 'model' ? modelSkipReason(input) : skipReason(input.text, config.project?.maxFileSize);
   if (reason) return { ...result, skipped: reason };
 
-  const file = new LazySourceFile(input.path, input.text, kind, input.languageId, input.repo);
+  const file = new LazySourceFile(input.path, input.text, kind, input.languageId, input.repo, input.nginxWorkspace, config);
+  file.models = new ModelSources(input, kind, config.root);
+  // `.bin` is also every non-model binary: one in no format TwinGuard reads is skipped, not judged.
+  if (kind === 'model' && file.model?.format === 'unknown' && file.model.problems.length === 0) return { ...result, skipped: 'not a model file format TwinGuard reads' };
   let lines: LineMap | undefined;
   const seen = new Set<string>();
-  for (const rule of rules) {
+  /** Every secret a rule reported, kept only during this call so fingerprints can leave them out. */
+  const secrets: ReportedSecret[] = [];
+  let suppressionsApplied = false;
+  const applySuppressions = () => {
+    suppressionsApplied = true;
+    result.suppressed = suppress(result, file.suppressions);
+  };
+  // Rules that judge the suppression comments run last, when each comment knows whether it was used.
+  for (const rule of [...rules.filter((r) => !r.afterSuppressions), ...rules.filter((r) => r.afterSuppressions)]) {
+    if (rule.afterSuppressions && !suppressionsApplied) applySuppressions();
     if (!rule.appliesTo.includes(kind)) continue;
-    const severity = effectiveSeverity(rule, config);
+    const severity = effectiveSeverity(rule, config, input.path);
     if (!severity) continue;
     const found: Finding[] = [];
     try {
@@ -98,6 +160,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
         const key = `${rule.id}:${d.span.start}:${d.span.end}:${d.messageId}`;
         if (seen.has(key)) return; // the same problem reported twice is one finding
         seen.add(key);
+        if (d.secret) secrets.push({ text: d.secret, start: d.span.start });
         found.push({
           ruleId: rule.id,
           messageId: d.messageId,
@@ -105,11 +168,12 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
           message: render(template, d),
           start: d.span.start,
           end: d.span.end,
-          startPos: lines.position(d.span.start),
-          endPos: lines.position(d.span.end),
+          startPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.start),
+          endPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.end),
           docsUrl: rule.docsUrl,
           fixes: validateFixes(rule, d.fixes, input.text.length),
           key,
+          fingerprint: '',
         });
       });
       result.findings.push(...found);
@@ -118,6 +182,50 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
       result.ruleErrors.push(error);
     }
   }
+  if (!suppressionsApplied) applySuppressions();
   result.findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  if (lines) {
+    const byLine = secretsByLine(lines, secrets);
+    assignFingerprints(input.text, lines, [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)], byLine);
+    if (secrets.length > 0) markFixesWithSecret(result.findings, byLine);
+  }
+  if (result.suppressed?.length === 0) delete result.suppressed;
   return result;
+}
+
+/** A fix that moves a key (into an included file, a variable) carries it in its edit text: reports must not print it. */
+function markFixesWithSecret(findings: Finding[], byLine: Map<number, string[]>): void {
+  for (const f of findings) {
+    const secrets = secretsOnLines(byLine, f.startPos.line, f.endPos.line);
+    if (secrets.length === 0) continue;
+    const marked = f.fixes.flatMap((fix, i) => ('edits' in fix && fix.edits.some((e) => secrets.some((s) => s !== '' && e.text.includes(s))) ? [i] : []));
+    if (marked.length > 0) f.fixesWithSecret = marked;
+  }
+}
+
+/**
+ * Moves each finding a directive with a reason names (same rule, same line) out of `findings`. A directive
+ * without a reason suppresses nothing: `twinguard/suppression-without-reason` reports it instead.
+ */
+function suppress(result: ScanResult, directives: readonly Suppression[]): NonNullable<ScanResult['suppressed']> {
+  if (directives.length === 0) return [];
+  const ids = new Set(rules.map((r) => r.id));
+  for (const d of directives) d.known = ids.has(d.ruleId);
+  const suppressed: NonNullable<ScanResult['suppressed']> = [];
+  const byTarget = new Map<number, Suppression[]>();
+  const onLine = new Map<number, Suppression[]>();
+  for (const d of directives) {
+    if (d.reason !== '') byTarget.set(d.targetLine, [...(byTarget.get(d.targetLine) ?? []), d]);
+    onLine.set(d.line, [...(onLine.get(d.line) ?? []), d]);
+  }
+  result.findings = result.findings.filter((f) => {
+    // The directive's own text (`twinguard-ignore openssl/literal-password: ...`) is never another rule's finding.
+    if (onLine.get(f.startPos.line)?.some((s) => f.start >= s.span.start && f.end <= s.span.end)) return false;
+    const d = byTarget.get(f.startPos.line)?.find((s) => s.ruleId === f.ruleId);
+    if (!d) return true;
+    d.used = true;
+    suppressed.push({ finding: f, reason: d.reason });
+    return false;
+  });
+  return suppressed;
 }

@@ -1,7 +1,14 @@
 // Plain types shared by the engine, the language server and the CLI. No editor or LSP types here.
 import type { NginxConfig } from './parsers/nginx';
+import type { NginxTree } from './parsers/nginxTree';
 import type { ShellScript } from './parsers/shell';
 import type { RepoState } from './git/repoState';
+import type { YamlFile } from './parsers/yaml';
+import type { Suppression } from './suppressions';
+import type { ProjectConfig } from './configFile';
+import type { ByteSource } from './parsers/bytes';
+import type { ModelInfo } from './parsers/model';
+import type { ModelLoadCall } from './parsers/pythonLoads';
 
 /** File kinds the engine knows; rules declare which they apply to. */
 export type FileKind =
@@ -11,7 +18,12 @@ export type FileKind =
   | 'python'
   | 'yaml'
   | 'terraform'
+  | 'json'
+  | 'dotenv'
+  | 'dockerfile'
+  | 'notebook'
   | 'signing-report'
+  | 'model'
   | 'text';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -59,6 +71,16 @@ export interface Finding {
   fixes: Fix[];
   /** Stable within one scan of one text: the front end uses it to find a diagnostic's fixes. */
   key: string;
+  /** Rule id + hash of the normalised line context (never the secret), `:n` for repeats: baselines, SARIF. */
+  fingerprint: string;
+  /** Indexes into `fixes` of fixes whose edits insert a reported secret (moving it elsewhere): reports leave them out. */
+  fixesWithSecret?: number[];
+}
+
+/** A finding an inline `twinguard-ignore` comment suppressed, with the comment's reason. */
+export interface SuppressedFinding {
+  finding: Finding;
+  reason: string;
 }
 
 /** What a rule's check sees: the text once, its kind, and parse trees built lazily and shared by rules. */
@@ -73,6 +95,23 @@ export interface SourceFile {
   readonly shell: ShellScript;
   /** Repository state behind a signing report (only for `signing-report` files). */
   readonly repo: RepoState | undefined;
+  /** YAML documents with node ranges (only for `yaml` files). */
+  readonly yaml: YamlFile;
+  /** `twinguard-ignore` directives; `used` is set before rules with `afterSuppressions` run. */
+  readonly suppressions: readonly Suppression[];
+  /** The nginx file with its include tree and includers (only for `nginx` files). */
+  readonly nginxTree: NginxTree;
+  /** What a model file holds (only for `model` files): its pickles' imports and calls, archive entries, problems. */
+  readonly model: ModelInfo | undefined;
+  /** Python calls that load a model file by literal path, each with that file read when the front end could open it. */
+  readonly modelLoads: readonly ModelLoad[];
+  /** The file lies in a test folder (the project's `tests.files` globs, or their defaults). */
+  readonly inTestFolder: boolean;
+}
+
+export interface ModelLoad extends ModelLoadCall {
+  /** The model file the literal path resolved to, and what it holds; undefined when no such file could be opened. */
+  resolved?: { path: string; model: ModelInfo };
 }
 
 export interface ReportDescriptor {
@@ -97,6 +136,10 @@ export interface RuleMeta {
   appliesTo: FileKind[];
   fixKind: FixKind;
   messages: Record<string, string>;
+  /** Off unless a setting names it (noisy rules such as `nginx/unknown-directive`). */
+  defaultOff?: boolean;
+  /** Runs after the other rules' findings met the inline suppressions (the `twinguard/*` directive rules). */
+  afterSuppressions?: boolean;
 }
 
 export interface Rule extends RuleMeta {
@@ -110,6 +153,29 @@ export interface EngineConfig {
   /** Globs (matched against the path relative to `root`, or the path itself when no root). */
   exclude?: string[];
   root?: string;
+  /** nginx files whose top-level context is given, not inferred: glob (like `exclude`) -> context (`http`, `server`...). */
+  nginxContexts?: Record<string, string>;
+  /** The project config file (.twinguard.yaml) that applies; `rules` above wins over its settings. */
+  project?: ProjectConfig;
+}
+
+/** A file the front end read for the engine (the engine itself has no fs). */
+export interface IncludedFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * How the engine sees an nginx file's neighbours. The front ends implement it with fs, within the workspace;
+ * every method may return nothing (a file scanned alone).
+ */
+export interface NginxWorkspace {
+  /** The files an `include` pattern names (globs allowed), relative paths resolved from the nginx prefix. */
+  include(pattern: string, fromPath: string): IncludedFile[];
+  /** Workspace configs (nginx.conf files) whose include tree may pull `path` in. */
+  mainConfigs?(): IncludedFile[];
+  /** A file a directive names (`auth_basic_user_file`), when it lies inside the workspace. */
+  readFile?(path: string, fromPath: string): IncludedFile | undefined;
 }
 
 export interface ScanInput {
@@ -119,6 +185,18 @@ export interface ScanInput {
   /** Only for signing reports: the repository state the report was rendered from. */
   repo?: RepoState;
   kind?: FileKind;
+  /** nginx files only: lets the engine follow `include` and find the file's includers. */
+  nginxWorkspace?: NginxWorkspace;
+  /**
+   * Model files only (kind `model`): the file's bytes, whole or through a read-at interface, so a large
+   * checkpoint is judged by reading only its pickles. `text` is ignored for model files (pass '').
+   */
+  bytes?: ByteSource;
+  /**
+   * Python files: opens a model file that the code loads by literal path. The front end decides which
+   * paths it serves (only model files inside the workspace) and returns undefined for the rest.
+   */
+  openFile?: (path: string) => ByteSource | undefined;
 }
 
 export interface RuleError {
@@ -134,4 +212,6 @@ export interface ScanResult {
   skipped?: string;
   /** Rules that threw; the others still ran. Messages carry no file content. */
   ruleErrors: RuleError[];
+  /** Findings an inline `twinguard-ignore` suppressed (SARIF records them as suppressions). */
+  suppressed?: SuppressedFinding[];
 }

@@ -28,6 +28,7 @@
 // - Each call has a no-output timeout, so a broken or hostile repository gives 'error', not a hang.
 // Expected states (no git, no repository, no commits, detached, shallow) are values, never throws.
 
+import { spawn } from 'node:child_process';
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { GitPluginError, simpleGit, type SimpleGit } from 'simple-git';
@@ -124,7 +125,7 @@ async function isExecutableFile(file: string): Promise<boolean> {
 }
 
 /** Absolute path of the git binary, or undefined when a bare name is not on PATH. */
-async function resolveGitBinary(binary: string): Promise<string | undefined> {
+export async function resolveGitBinary(binary: string): Promise<string | undefined> {
   // An absolute path is used as given: if it is missing, spawn reports ENOENT and we say 'no-git'.
   if (path.isAbsolute(binary)) return binary;
   // A relative path is relative to our own cwd, never to the repository (spawn's cwd).
@@ -141,7 +142,7 @@ async function resolveGitBinary(binary: string): Promise<string | undefined> {
   return undefined;
 }
 
-function makeGit(baseDir: string, binary: string, timeoutMs: number): SimpleGit {
+export function makeGit(baseDir: string, binary: string, timeoutMs: number): SimpleGit {
   return simpleGit({
     baseDir,
     binary,
@@ -154,7 +155,47 @@ function makeGit(baseDir: string, binary: string, timeoutMs: number): SimpleGit 
   }).env(gitEnv());
 }
 
-function run(git: SimpleGit, args: string[]): Promise<string> {
+/**
+ * Many objects through one `git cat-file --batch` (plumbing; never applies filters or textconv). simple-git
+ * cannot write to a command's stdin, so this one call spawns git itself, with the same binary resolution,
+ * `-c` fences and environment as every other call here. Missing objects are absent from the map.
+ */
+export async function catFileBatch(root: string, objects: string[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Map<string, Buffer>> {
+  const binary = await resolveGitBinary('git');
+  if (!binary) throw new Error('git was not found on PATH');
+  const args = [...SAFETY_CONFIG.flatMap((c) => ['-c', c]), '--no-optional-locks', 'cat-file', '--batch'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd: root, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => chunks.push(d));
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    child.on('error', (err) => (clearTimeout(timer), reject(err)));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(shortDetail(stderr || `git cat-file exited with ${code}`)));
+      // Records: `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
+      const out = Buffer.concat(chunks);
+      const result = new Map<string, Buffer>();
+      let at = 0;
+      while (at < out.length) {
+        const eol = out.indexOf(10, at);
+        if (eol === -1) break;
+        const [oid, type, size] = out.subarray(at, eol).toString('latin1').split(' ');
+        at = eol + 1;
+        if (type === 'missing' || size === undefined) continue;
+        const n = Number(size);
+        result.set(oid, out.subarray(at, at + n));
+        at += n + 1;
+      }
+      resolve(result);
+    });
+    child.stdin.end(objects.map((o) => `${o}\n`).join(''));
+  });
+}
+
+export function run(git: SimpleGit, args: string[]): Promise<string> {
   return git.raw(['--no-optional-locks', ...args]);
 }
 

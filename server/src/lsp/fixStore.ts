@@ -14,6 +14,12 @@ export class FixStore {
     return entry && entry.version === version ? entry.fixes.get(key) ?? [] : [];
   }
 
+  /** Every finding's fixes, in finding order, only if they were computed on this exact version. */
+  all(uri: string, version: number): Fix[][] {
+    const entry = this.byUri.get(uri);
+    return entry && entry.version === version ? [...entry.fixes.values()] : [];
+  }
+
   delete(uri: string): void {
     this.byUri.delete(uri);
   }

@@ -42,7 +42,7 @@ export class SettingsCache {
       }
     }
     const s = raw ?? {};
-    const { config, warnings } = validateConfig({ rules: s.rules ?? DEFAULT_SETTINGS.rules, exclude: s.exclude ?? DEFAULT_SETTINGS.exclude });
+    const { config, warnings } = validateConfig({ rules: s.rules ?? DEFAULT_SETTINGS.rules, exclude: s.exclude ?? DEFAULT_SETTINGS.exclude, nginxContexts: s.nginx?.contexts ?? DEFAULT_SETTINGS.nginx.contexts });
     for (const w of warnings) this.warnOnce(`twinguard settings: ${w}`);
     return {
       enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_SETTINGS.enable,

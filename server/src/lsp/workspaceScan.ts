@@ -1,6 +1,7 @@
 // "Scan Workspace": analyses every file under the workspace folders, including files not open.
-import { detectKind, isExcluded, scan, type EngineConfig, type Finding } from '../engine/index';
+import { detectKind, hasRulesFor, isExcluded, scan, type EngineConfig, type Finding } from '../engine/index';
 import { readTextFile } from '../files/read';
+import { isModelPath, modelOpener, openModelFile } from '../files/model';
 import { walk } from '../files/walk';
 import type { ScanWorkspaceResult } from '../protocol';
 
@@ -9,6 +10,8 @@ export interface WorkspaceScanHooks {
   settingsFor(folder: string): Promise<EngineConfig | undefined>;
   publish(fsPath: string, findings: Finding[], text: string): Promise<void>;
   log(message: string): void;
+  /** The project config file's settings for a file (.twinguard.yaml found by walking up), if any. */
+  projectFor?(file: string): Promise<EngineConfig['project']>;
 }
 
 export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks): Promise<ScanWorkspaceResult> {
@@ -19,8 +22,11 @@ export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks
     const { files, problems, truncated } = await walk([folder], (f) => isExcluded(f, config) !== undefined);
     for (const p of problems) hooks.log(`scan: ${p.path}: ${p.reason}`);
     if (truncated) hooks.log(`scan: stopped after ${files.length} files in ${folder}`);
+    // Python load calls may name model files: only those inside the workspace folders are opened.
+    const openModel = modelOpener(folders);
     for (const file of files) {
-      const read = await readTextFile(file);
+      // Model files are binary: read piecemeal as bytes (only their pickles), under their own size cap.
+      const read = isModelPath(file) ? openModelFile(file) : await readTextFile(file);
       if ('skipped' in read) {
         // Only files the engine would analyse are worth a line in the log.
         if (detectKind(file, '') !== 'text') {
@@ -29,15 +35,17 @@ export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks
         }
         continue;
       }
-      const result = scan({ path: file, text: read.text }, config);
-      if (result.kind === 'text') continue;
+      const project = await hooks.projectFor?.(file);
+      const input = 'reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text: read.text, openFile: openModel };
+      const result = scan(input, project ? { ...config, project } : config);
+      if (!hasRulesFor(result.kind, project ? { ...config, project } : config, file)) continue;
       if (result.skipped) {
         total.skipped++;
         continue;
       }
       total.files++;
       total.findings += result.findings.length;
-      await hooks.publish(file, result.findings, read.text);
+      await hooks.publish(file, result.findings, input.text);
     }
   }
   return total;

@@ -14,6 +14,10 @@ const BY_LANGUAGE_ID: Record<string, FileKind> = {
   dockercompose: 'yaml',
   terraform: 'terraform',
   hcl: 'terraform',
+  json: 'json',
+  jsonc: 'json',
+  dotenv: 'dotenv',
+  dockerfile: 'dockerfile',
 };
 
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -33,6 +37,22 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.tf': 'terraform',
   '.tfvars': 'terraform',
   '.hcl': 'terraform',
+  '.json': 'json',
+  '.jsonc': 'json',
+  '.ipynb': 'notebook',
+  // Model files: read as bytes (pickles, PyTorch zip, joblib, NumPy, safetensors, Keras), never as text.
+  '.pkl': 'model',
+  '.pickle': 'model',
+  '.joblib': 'model',
+  '.dill': 'model',
+  '.pt': 'model',
+  '.pth': 'model',
+  '.ckpt': 'model',
+  '.bin': 'model',
+  '.npy': 'model',
+  '.npz': 'model',
+  '.safetensors': 'model',
+  '.keras': 'model',
 };
 
 /** Interpreters named on a `#!` line: `#!/bin/bash`, `#!/usr/bin/env -S python3 -u`. */
@@ -84,11 +104,20 @@ function looksLikeNginx(text: string): boolean {
   return /^\s*(http|server|location|upstream|events|stream)\b[^;{]*\{/m.test(text.slice(0, 64 * 1024));
 }
 
+/** Kinds named by the whole file name: `.env`, `.env.production`, `prod.env`, `Dockerfile`, `Dockerfile.gpu`, `Containerfile`. */
+function kindFromName(name: string): FileKind | undefined {
+  if (/^\.env(\.[^/\\]+)?$/.test(name) || /\.env$/.test(name)) return 'dotenv';
+  if (/^(Dockerfile|Containerfile)(\.[^/\\]+)?$/i.test(name) || /\.dockerfile$/i.test(name)) return 'dockerfile';
+  return undefined;
+}
+
 export function detectKind(path: string, text: string, languageId?: string): FileKind {
   if (languageId && BY_LANGUAGE_ID[languageId]) return BY_LANGUAGE_ID[languageId];
   const name = basename(path);
   const ext = extension(name);
   if (isNginxPath(path) && (ext === '' || ext === '.conf' || ext === '.nginx')) return 'nginx';
+  const byName = kindFromName(name);
+  if (byName) return byName;
   const byExt = BY_EXTENSION[ext];
   // Only `.conf` is ambiguous (supervisord, resolv.conf...); `.nginx` is nginx whatever it holds.
   if (ext === '.conf') return looksLikeNginx(text) ? 'nginx' : 'text';
