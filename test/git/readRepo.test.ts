@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findRepoRoot, parseRawCommits, readRepoState } from '../../server/src/git/readRepo';
+import { commitInfo, findRepoRoot, readRepoState } from '../../server/src/git/readRepo';
+import { buildTrustStore } from '../../server/src/engine/signing/index';
 import { renderReport, summarize } from '../../server/src/engine/git/repoState';
 
 const ROOT = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-readrepo-')));
@@ -193,12 +194,14 @@ describe('commits and signatures', () => {
     assert.equal(state.commits[0].author, 'Header Signer');
   });
 
-  test('replaces control and bidi characters in author and subject', () => {
+  test('replaces control and bidi characters in author and subject', async () => {
     const sha = 'a'.repeat(40);
-    const [c] = parseRawCommits(
-      `commit ${sha}\ntree ${'b'.repeat(40)}\nauthor Eve\u001b[2J <e@x> 1700000000 +0000\ncommitter E <e@x> 1700000000 +0000\n\n    fix \u202eevil\u001b]8;;\n`,
+    const c = await commitInfo(
+      sha,
+      Buffer.from(`tree ${'b'.repeat(40)}\nauthor Eve\u001b[2J <e@x> 1700000000 +0000\ncommitter E <e@x> 1700000000 +0000\n\nfix \u202eevil\u001b]8;;\n`),
+      await buildTrustStore([]),
     );
-    assert.deepEqual(c, { sha, subject: 'fix \uFFFDevil\uFFFD]8;;', author: 'Eve\uFFFD[2J', date: '2023-11-14T22:13:20+00:00', signed: false });
+    assert.deepEqual(c, { sha, subject: 'fix \uFFFDevil\uFFFD]8;;', author: 'Eve\uFFFD[2J', date: '2023-11-14T22:13:20+00:00', signed: false, state: 'unsigned' });
   });
 });
 
@@ -215,12 +218,14 @@ describe('signing configuration', () => {
     const signedState = await readRepoState(dir);
     assert.deepEqual(signedState.config, { gpgSign: true, signingKey: keyId, format: 'openpgp' });
     assert.deepEqual(signedState.commits.map((c) => c.signed), [true, true]);
-    assert.deepEqual(summarize(signedState), { state: 'signed', commits: 2 });
+    // Signed, but by a key no trust source lists: unverified, not verified.
+    assert.deepEqual(signedState.commits.map((c) => c.state), ['unknown-key', 'unknown-key']);
+    assert.deepEqual(summarize(signedState), { state: 'unverified', counts: { commits: 2, verified: 0, unsigned: 0, unverified: 2, bad: 0 }, key: keyId });
 
     commit(dir, 'slipped through unsigned');
     const mixed = await readRepoState(dir);
     assert.deepEqual(mixed.commits.map((c) => c.signed), [false, true, true]);
-    assert.deepEqual(summarize(mixed), { state: 'unsigned', unsigned: 1, commits: 3 });
+    assert.deepEqual(summarize(mixed), { state: 'unsigned', counts: { commits: 3, verified: 0, unsigned: 1, unverified: 2, bad: 0 }, key: keyId });
   });
 
   test('reads gpg.format and summarizes unsigned commits with their count (no gpg needed)', async () => {
@@ -235,7 +240,9 @@ describe('signing configuration', () => {
     const state = await readRepoState(dir);
 
     assert.deepEqual(state.config, { gpgSign: true, signingKey: '~/.ssh/id_ed25519.pub', format: 'ssh' });
-    assert.deepEqual(summarize(state), { state: 'unsigned', unsigned: 2, commits: 3 });
+    // The hand-made header holds no real signature: malformed, so a bad signature, which outranks unsigned ones.
+    assert.deepEqual(state.commits.map((c) => c.state), ['unsigned', 'bad-signature', 'unsigned']);
+    assert.deepEqual(summarize(state), { state: 'badSignature', counts: { commits: 3, verified: 0, unsigned: 2, unverified: 0, bad: 1 }, key: '~/.ssh/id_ed25519.pub' });
   });
 
   test('understands git boolean spellings and treats an invalid one as off', async () => {
@@ -374,22 +381,35 @@ describe('expected states are values', () => {
 
   test('a missing git binary is no-git, not a throw', async () => {
     const dir = initRepo('no-git');
-    const absent = await readRepoState(dir, { gitBinary: '/nonexistent/git' });
-    assert.equal(absent.problem, 'no-git');
-    assert.match(absent.detail ?? '', /ENOENT/);
-    assert.deepEqual(absent.commits, []);
-    const unknownName = await readRepoState(dir, { gitBinary: 'twinguard-no-such-git' });
-    assert.equal(unknownName.problem, 'no-git');
-    assert.equal(await findRepoRoot(dir, { gitBinary: '/nonexistent/git' }), undefined);
+    const savedPath = process.env.PATH;
+    // Only relative and missing PATH entries: git is looked up on absolute entries only, so none is found.
+    process.env.PATH = ['.', '', '/nonexistent/bin'].join(path.delimiter);
+    try {
+      const absent = await readRepoState(dir);
+      assert.equal(absent.problem, 'no-git');
+      assert.match(absent.detail ?? '', /not found on PATH/);
+      assert.deepEqual(absent.commits, []);
+      assert.equal(await findRepoRoot(dir), undefined);
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 
   test('a git that hangs is stopped by the timeout and reported as error', async (t) => {
     if (process.platform === 'win32') return t.skip('uses a POSIX shell script as fake git');
     const dir = initRepo('hang');
     const fake = path.join(ROOT, 'hanging-git');
-    fs.writeFileSync(fake, '#!/bin/sh\nexec sleep 5\n', { mode: 0o755 });
+    fs.mkdirSync(fake);
+    fs.writeFileSync(path.join(fake, 'git'), '#!/bin/sh\nexec sleep 5\n', { mode: 0o755 });
     const started = Date.now();
-    const state = await readRepoState(dir, { gitBinary: fake, timeoutMs: 300 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = [fake, savedPath].join(path.delimiter);
+    let state;
+    try {
+      state = await readRepoState(dir, { timeoutMs: 300 });
+    } finally {
+      process.env.PATH = savedPath;
+    }
     assert.equal(state.problem, 'error');
     assert.match(state.detail ?? '', /no output for 300 ms/);
     assert.ok(Date.now() - started < 4000, 'returned before the fake git would have finished');
@@ -501,7 +521,8 @@ describe('report', () => {
       return found[0];
     };
     assert.match(lineFor(a), /^UNSIGNED .*unsigned a$/);
-    assert.match(lineFor(b), /^signed {4}[0-9a-f]{12} .*Header Signer {2}signed b$/);
+    // A signature header by an unknown key: signed, but not verified.
+    assert.match(lineFor(b), /^(UNKNOWN-KEY|BAD-SIGNATURE) +[0-9a-f]{12} .*Header Signer {2}signed b/);
     assert.match(lineFor(c), /^UNSIGNED .*unsigned c$/);
     assert.equal(lines.filter((l) => l.startsWith('UNSIGNED')).length, 2);
     assert.ok(lines.indexOf(lineFor(c)) < lines.indexOf(lineFor(b)), 'newest first');

@@ -1,275 +1,58 @@
-// Reads one repository's commit-signing state into a plain RepoState, running git read-only and
-// so that nothing in the repository can make git run a program. Used by the language server and the CLI.
+// Reads one repository's commit-signing state into a plain RepoState: which commits, and for each the
+// verdict on its signature, verified in-process (engine/signing) against the trusted keys (./trust.ts).
+// Used by the language server and the CLI.
 //
-// Why this much care: an opened folder is untrusted input, and its `.git/config` is part of it. Git
-// runs programs named in config: `core.fsmonitor` for any command that reads the index (`git status`),
-// hooks from `core.hooksPath`, `core.pager`, `diff.external` and textconv drivers, `core.sshCommand`,
-// and `gpg.program` whenever a signature is *verified* (`git log --show-signature`, the `%G?` format,
-// or just `log.showSignature=true` in the repository's own config). So:
-// - Only plumbing that reads refs, config and commit objects runs: `rev-parse`, `config --get`,
-//   `symbolic-ref`, `rev-list --pretty=raw`. Never `status`, `diff`, `log`, `show`, `verify-commit`
-//   or `%G?`. `rev-list` is plumbing and ignores `log.*` config, so the repository cannot switch
-//   signature checking on.
-// - "Signed" means the commit object carries a `gpgsig` / `gpgsig-sha256` header, read from the raw
-//   object text. Nothing here verifies a signature: that would run `gpg.program`, which the
-//   repository may point at any script.
-// - Every call also carries `-c` overrides that neutralise the command-running keys (command-line
-//   `-c` beats repository config), as a second fence in case some git version reads one of them on a
-//   path we did not expect.
-// - Environment: no prompts (GIT_TERMINAL_PROMPT=0); no optional locks (GIT_OPTIONAL_LOCKS=0 plus
-//   `--no-optional-locks`), so a read never rewrites the index; no replace refs
-//   (GIT_NO_REPLACE_OBJECTS=1), or a repository could show a signed object in place of an unsigned
-//   commit; C locale so error text can be classified; pager `cat`. Inherited GIT_* variables that
-//   redirect git or inject config (GIT_DIR, GIT_CONFIG_PARAMETERS, GIT_EXTERNAL_DIFF, ...) are
-//   dropped. The user's global config stays readable: that is where `commit.gpgsign` usually lives.
-// - The git binary is resolved to an absolute path using absolute PATH entries only. A bare `git`
-//   spawned with the repository as cwd would run a `git.exe` at the repository root on Windows (its
-//   search starts in the cwd), and a `git` there on POSIX when PATH holds `.` or an empty entry.
-// - Each call has a no-output timeout, so a broken or hostile repository gives 'error', not a hang.
+// Every git call goes through ./safeGit.ts (absolute git, `-c` overrides that neutralise every program the
+// repository's config could name, the repository's filter/diff/pager keys blanked, a minimal environment),
+// and only plumbing that runs nothing is used: `rev-parse`, `config --list`, `symbolic-ref`, `rev-list`
+// (ids only) and one `cat-file --batch` for the raw commit objects. git never verifies a signature here:
+// that would run `gpg.program`, which the repository may point at any script.
+//
+// git processes per read: 2 to open (rev-parse, config --list), 1 for-each-ref (branch, its commit and
+// upstream; 2 more lookups only for a detached or unborn HEAD), 1 rev-list, and 1 cat-file for the commits
+// whose verdict is not cached yet (none on a refresh where nothing changed). Verdicts are cached by commit
+// id and trust store.
 // Expected states (no git, no repository, no commits, detached, shallow) are values, never throws.
-
-import { spawn } from 'node:child_process';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { minimatch } from 'minimatch';
 import * as path from 'node:path';
-import { GitPluginError, simpleGit, type SimpleGit } from 'simple-git';
+import { parseCommit, verifyCommit, VerdictCache } from '../engine/signing/index';
 import type { CommitInfo, RepoState, SigningConfig } from '../engine/git/repoState';
+import { classify, findOnPath, GitError, gitBool, SafeRepo, type ConfigEntry } from './safeGit';
+import { loadTrust, type TrustSettings } from './trust';
+
+export const DEFAULT_REQUIRED_BRANCHES = ['main', 'release/*'];
 
 export interface ReadRepoOptions {
   /** Most commits to list (default 50); `truncated` says when there were more. */
   maxCommits?: number;
-  /** git executable: a name looked up on PATH or a path (default `git`). */
-  gitBinary?: string;
   /** Per git call: kill it after this long without output (default 15 s). */
   timeoutMs?: number;
+  /** `A..B` (or any rev-list range) instead of the branch's commits not on its upstream. */
+  range?: string;
+  /** With `range`: leave out commits on any ref of this remote (a pre-push hook pushing a new branch). */
+  excludeRemote?: string;
+  /** Where trusted keys come from (default: the repository's `.twinguard/` files only). */
+  trust?: TrustSettings;
+  /** Branch globs whose findings are raised to errors (default `main`, `release/*`). */
+  requiredBranches?: readonly string[];
 }
 
 const DEFAULT_MAX_COMMITS = 50;
-const DEFAULT_TIMEOUT_MS = 15_000;
-const MAX_DETAIL = 200;
 
-/** `-c` pairs on every call. Each names a program git could run; each value runs nothing (or `false`). */
-const SAFETY_CONFIG = [
-  'core.fsmonitor=false',
-  'core.hooksPath=/dev/null',
-  'core.pager=cat',
-  'diff.external=',
-  'core.sshCommand=false',
-  'gpg.program=false',
-  'gpg.ssh.program=false',
-  'gpg.x509.program=false',
-  'log.showSignature=false',
-  'core.useReplaceRefs=false',
-  'gc.auto=0',
-  'maintenance.auto=false',
-];
-
-/**
- * simple-git refuses `-c core.fsmonitor=...` and the like whatever the value, because it cannot tell
- * a neutralising value from a hostile one. We enable exactly the categories our constant overrides
- * and environment use; no caller- or repository-provided string ever reaches an argument list.
- * ConfigPaths: we forward the user's own GIT_CONFIG_GLOBAL / GIT_CONFIG_SYSTEM, if set.
- */
-const UNSAFE_FLAGS = {
-  allowUnsafeFsMonitor: true,
-  allowUnsafeHooksPath: true,
-  allowUnsafePager: true,
-  allowUnsafeDiffExternal: true,
-  allowUnsafeSshCommand: true,
-  allowUnsafeGpgProgram: true,
-  allowUnsafeConfigPaths: true,
-} as const;
-
-/** GIT_* variables passed through: where the user's own config lives and where discovery stops. */
-const FORWARDED_GIT_VARS = new Set([
-  'GIT_CONFIG_GLOBAL',
-  'GIT_CONFIG_SYSTEM',
-  'GIT_CONFIG_NOSYSTEM',
-  'GIT_CEILING_DIRECTORIES',
-  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
-]);
-/** Non-GIT_ variables git could use to run a program (and that simple-git rejects). */
-const DROPPED_VARS = new Set(['EDITOR', 'VISUAL', 'PAGER', 'PREFIX', 'SSH_ASKPASS']);
-
-/** The characters simple-git accepts in `binary` without `allowUnsafeCustomBinary`. */
-const PLAIN_BINARY_PATH = /^([a-z]:)?([a-z0-9/.\\_~-]+)$/i;
-
-function gitEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined) continue;
-    const upper = key.toUpperCase();
-    if (upper.startsWith('GIT_') && !FORWARDED_GIT_VARS.has(upper)) continue;
-    if (DROPPED_VARS.has(upper) || upper.startsWith('LC_') || upper === 'LANG' || upper === 'LANGUAGE') continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    GIT_TERMINAL_PROMPT: '0',
-    GIT_OPTIONAL_LOCKS: '0',
-    GIT_NO_REPLACE_OBJECTS: '1',
-    GIT_PAGER: 'cat',
-    PAGER: 'cat',
-    GCM_INTERACTIVE: 'never',
-    LC_ALL: 'C',
-  };
-}
-
-async function isExecutableFile(file: string): Promise<boolean> {
-  try {
-    if (!(await fs.stat(file)).isFile()) return false;
-    await fs.access(file, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Absolute path of the git binary, or undefined when a bare name is not on PATH. */
-export async function resolveGitBinary(binary: string): Promise<string | undefined> {
-  // An absolute path is used as given: if it is missing, spawn reports ENOENT and we say 'no-git'.
-  if (path.isAbsolute(binary)) return binary;
-  // A relative path is relative to our own cwd, never to the repository (spawn's cwd).
-  if (binary.includes('/') || binary.includes(path.sep)) return path.resolve(binary);
-  const names = process.platform === 'win32' && !path.extname(binary) ? [`${binary}.exe`] : [binary];
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    // '' and '.' (any relative entry) would resolve against the repository: skip them.
-    if (!dir || !path.isAbsolute(dir)) continue;
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      if (await isExecutableFile(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-export function makeGit(baseDir: string, binary: string, timeoutMs: number): SimpleGit {
-  return simpleGit({
-    baseDir,
-    binary,
-    maxConcurrentProcesses: 6,
-    config: SAFETY_CONFIG,
-    timeout: { block: timeoutMs },
-    // simple-git spawns without a shell, so a space in an absolute path (C:\Program Files\...) is
-    // harmless; its character check is aimed at the `[binary, prefix]` form, which we never use.
-    unsafe: { ...UNSAFE_FLAGS, allowUnsafeCustomBinary: !PLAIN_BINARY_PATH.test(binary) },
-  }).env(gitEnv());
-}
-
-/**
- * Many objects through one `git cat-file --batch` (plumbing; never applies filters or textconv). simple-git
- * cannot write to a command's stdin, so this one call spawns git itself, with the same binary resolution,
- * `-c` fences and environment as every other call here. Missing objects are absent from the map.
- */
-export async function catFileBatch(root: string, objects: string[], timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Map<string, Buffer>> {
-  const binary = await resolveGitBinary('git');
-  if (!binary) throw new Error('git was not found on PATH');
-  const args = [...SAFETY_CONFIG.flatMap((c) => ['-c', c]), '--no-optional-locks', 'cat-file', '--batch'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd: root, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    const timer = setTimeout(() => child.kill(), timeoutMs);
-    child.stdout.on('data', (d: Buffer) => chunks.push(d));
-    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
-    child.on('error', (err) => (clearTimeout(timer), reject(err)));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(shortDetail(stderr || `git cat-file exited with ${code}`)));
-      // Records: `<oid> <type> <size>\n<content>\n`, or `<oid> missing\n`.
-      const out = Buffer.concat(chunks);
-      const result = new Map<string, Buffer>();
-      let at = 0;
-      while (at < out.length) {
-        const eol = out.indexOf(10, at);
-        if (eol === -1) break;
-        const [oid, type, size] = out.subarray(at, eol).toString('latin1').split(' ');
-        at = eol + 1;
-        if (type === 'missing' || size === undefined) continue;
-        const n = Number(size);
-        result.set(oid, out.subarray(at, at + n));
-        at += n + 1;
-      }
-      resolve(result);
-    });
-    child.stdin.end(objects.map((o) => `${o}\n`).join(''));
-  });
-}
-
-export function run(git: SimpleGit, args: string[]): Promise<string> {
-  return git.raw(['--no-optional-locks', ...args]);
-}
-
-/**
- * Output of a lookup whose failure only means "not set" (config --get, symbolic-ref, @{upstream}).
- * simple-git already returns '' for an exit status without stderr (a missing key); a failure with a
- * message (a bad boolean, no upstream) also means "not set". Plugin errors (timeout) still propagate.
- */
-async function lookup(git: SimpleGit, args: string[]): Promise<string | undefined> {
-  try {
-    return (await run(git, args)).trim() || undefined;
-  } catch (err) {
-    if (err instanceof GitPluginError) throw err;
-    return undefined;
-  }
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return String(err);
-}
-
-function shortDetail(text: string): string {
-  const line =
-    text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .find((l) => l !== '') ?? 'git failed';
-  const clean = sanitize(line.replace(/^(fatal|error):\s*/i, ''));
-  return clean.length > MAX_DETAIL ? `${clean.slice(0, MAX_DETAIL - 1)}…` : clean;
-}
-
-/** Maps a failed git call to its expected state. */
-function problemFor(root: string, err: unknown, binary: string, timeoutMs: number): RepoState {
-  const text = errorText(err);
-  const base = { root, commits: [] as CommitInfo[] };
-  if (err instanceof GitPluginError && err.plugin === 'timeout') {
-    return { ...base, problem: 'error', detail: `git gave no output for ${timeoutMs} ms and was stopped` };
-  }
-  // A failed spawn reaches us as the Node error text on stderr ("Error: spawn <bin> ENOENT").
-  const spawnFailure = /\bspawn\b.*\b(ENOENT|EACCES|ENOTDIR)\b/.exec(text);
-  if (spawnFailure) {
-    return { ...base, problem: 'no-git', detail: `cannot run ${binary} (${spawnFailure[1]})` };
-  }
-  if (/not a git repository/i.test(text)) {
-    return { ...base, problem: 'no-repository', detail: 'not a git repository' };
-  }
-  if (/must be run in a work tree/i.test(text)) {
-    return { ...base, problem: 'no-repository', detail: 'not inside a work tree (bare repository or .git folder)' };
-  }
-  if (/dubious ownership/i.test(text)) {
-    return {
-      ...base,
-      problem: 'error',
-      detail: 'git refuses this repository because another user owns it (see git config safe.directory)',
-    };
-  }
-  return { ...base, problem: 'error', detail: shortDetail(text) };
-}
+/** Commit infos (with verdicts) by trust store and commit id: an object never changes, so only a new trust store (or time, for key expiry) can change its verdict. */
+const cache = new VerdictCache<CommitInfo>(20_000);
 
 /**
  * Control characters and bidi overrides from a commit's author or subject would reach a terminal
  * (CLI) or an editor (report); a hostile repository could use them to rewrite what is shown.
  */
 function sanitize(text: string): string {
-  return text
-    .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  return text.replace(/\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
 /** `1700000000 +0530` → `2023-11-15T03:43:20+05:30`, the same text as git's `%aI`. */
-function isoDate(epoch: string, tz: string): string {
+function isoDate(seconds: number, tz: string): string {
   const m = /^([+-])(\d{2})(\d{2})$/.exec(tz);
-  const seconds = Number(epoch);
   if (!m || !Number.isSafeInteger(seconds)) return '';
   const offsetMinutes = (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
   const shifted = new Date((seconds + offsetMinutes * 60) * 1000);
@@ -277,161 +60,190 @@ function isoDate(epoch: string, tz: string): string {
   return `${shifted.toISOString().slice(0, 19)}${m[1]}${m[2]}:${m[3]}`;
 }
 
-/** `Name <email> 1700000000 +0000`: the name is everything before the last ` <`. */
-const AUTHOR_HEADER = /^(.*?) ?<[^>]*> (\d+) ([+-]\d{4})$/;
-/** Each record of `rev-list --pretty=raw` starts with this line; message lines are indented by 4 spaces, so none can match. */
-const RECORD_START = /^commit ([0-9a-f]{40}|[0-9a-f]{64})$/;
-
-/**
- * Parses `git rev-list --pretty=raw` output. Per record: `commit <sha>`, header lines (`key value`,
- * continuation lines start with one space, as in a `gpgsig` block), an empty line, the message
- * indented by four spaces.
- */
-export function parseRawCommits(output: string): CommitInfo[] {
-  const commits: CommitInfo[] = [];
-  let current: { sha: string; headers: Map<string, string>; message: string[]; inMessage: boolean } | undefined;
-  const finish = () => {
-    if (!current) return;
-    const author = AUTHOR_HEADER.exec(current.headers.get('author') ?? '');
-    commits.push({
-      sha: current.sha,
-      subject: sanitize(subjectOf(current.message)),
-      author: sanitize(author ? author[1].trim() : (current.headers.get('author') ?? '').trim()),
-      date: author ? isoDate(author[2], author[3]) : '',
-      signed: current.headers.has('gpgsig') || current.headers.has('gpgsig-sha256'),
-    });
+/** Reads a commit object and judges its signature. */
+export async function commitInfo(sha: string, raw: Buffer, trust: Parameters<typeof verifyCommit>[1]): Promise<CommitInfo> {
+  const header = sha.length === 64 ? 'gpgsig-sha256' : 'gpgsig';
+  const parsed = parseCommit(raw, header);
+  const verdict = await verifyCommit(raw, trust, { signatureHeader: header });
+  return {
+    sha,
+    subject: sanitize(parsed.subject),
+    author: sanitize(parsed.author),
+    date: isoDate(parsed.authorTime, parsed.authorZone),
+    signed: parsed.signature !== undefined || parsed.otherSignature,
+    state: verdict.state,
+    ...(verdict.format ? { format: verdict.format } : {}),
+    ...(verdict.keyId ? { keyId: sanitize(verdict.keyId) } : {}),
+    ...(verdict.signer ? { signer: sanitize(verdict.signer) } : {}),
+    ...(verdict.detail ? { detail: sanitize(verdict.detail) } : {}),
   };
-  for (const line of output.split('\n')) {
-    const start = RECORD_START.exec(line);
-    if (start) {
-      finish();
-      current = { sha: start[1], headers: new Map(), message: [], inMessage: false };
-      continue;
-    }
-    if (!current) continue;
-    if (current.inMessage) {
-      current.message.push(line.startsWith('    ') ? line.slice(4) : line.trim());
-    } else if (line === '') {
-      current.inMessage = true;
-    } else if (!line.startsWith(' ')) {
-      // Continuation lines (leading space) belong to the previous header; only its name matters here.
-      const space = line.indexOf(' ');
-      const key = space < 0 ? line : line.slice(0, space);
-      if (!current.headers.has(key)) current.headers.set(key, space < 0 ? '' : line.slice(space + 1));
-    }
-  }
-  finish();
-  return commits;
-}
-
-/** git's `%s`: the first paragraph of the message, its lines joined by spaces. */
-function subjectOf(message: string[]): string {
-  const lines: string[] = [];
-  for (const raw of message) {
-    const line = raw.trim();
-    if (line === '') {
-      if (lines.length > 0) break;
-      continue;
-    }
-    lines.push(line);
-  }
-  return lines.join(' ');
 }
 
 function positiveInt(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
 }
 
-/** Absolute work-tree root of the repository holding `folder`, or undefined (no repository, no git, any failure). */
-export async function findRepoRoot(folder: string, options: Omit<ReadRepoOptions, 'maxCommits'> = {}): Promise<string | undefined> {
-  try {
-    const asked = path.resolve(folder);
-    if (!(await fs.stat(asked)).isDirectory()) return undefined;
-    const binary = await resolveGitBinary(options.gitBinary ?? 'git');
-    if (!binary) return undefined;
-    const git = makeGit(asked, binary, positiveInt(options.timeoutMs, DEFAULT_TIMEOUT_MS));
-    const top = (await run(git, ['rev-parse', '--show-toplevel'])).trim();
-    return top ? path.resolve(top) : undefined;
-  } catch {
-    return undefined;
+/** Keys whose value is a program (or command line) git runs. `core.hooksPath` is left out: hooks run only on a commit or push the user makes, and a hooks folder in the repository (husky, pre-commit) is ordinary. */
+const PROGRAM_KEYS = new Set(['core.pager', 'core.editor', 'sequence.editor', 'core.sshcommand', 'core.gitproxy', 'core.askpass', 'diff.external', 'gpg.program', 'gpg.ssh.program', 'gpg.x509.program', 'gpg.ssh.defaultkeycommand', 'credential.helper', 'core.alternaterefscommand', 'uploadpack.packobjectshook']);
+/** Shell syntax: a value with these is a command line, not a program name. */
+const SHELL_SYNTAX = /[;&|`$()<>\n]/;
+
+/**
+ * Program-naming keys of the repository's own config whose value looks planted: a program inside the
+ * repository (a relative path, or an absolute one under the work tree), or a command line with shell syntax.
+ * `gpg.program = gpg2` or git-lfs's own filters are ordinary and not listed. TwinGuard never runs any of them.
+ */
+export function unsafeKeys(entries: readonly ConfigEntry[], root: string): string[] {
+  const found = new Set<string>();
+  const inside = (v: string) => {
+    const first = v.trim().split(/\s+/)[0] ?? '';
+    if (path.isAbsolute(first)) {
+      const rel = path.relative(root, first);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    }
+    return first.includes('/') || first.includes('\\');
+  };
+  for (const e of entries) {
+    if (e.scope !== 'local' && e.scope !== 'worktree') continue;
+    const k = e.key.toLowerCase();
+    const v = e.value ?? '';
+    if (v === '' || v === 'false') continue;
+    const runs =
+      (k === 'core.fsmonitor' && gitBool(v) === undefined) ||
+      PROGRAM_KEYS.has(k) ||
+      /^diff\..+\.(textconv|command)$/.test(k) ||
+      (/^filter\..+\.(clean|smudge|process)$/.test(k) && !/^git-lfs (clean|smudge|filter-process)\b/.test(v)) ||
+      /^merge\..+\.driver$/.test(k) ||
+      (/^pager\./.test(k) && gitBool(v) === undefined) ||
+      /^remote\..+\.(uploadpack|receivepack)$/.test(k);
+    // A program outside the work tree (gpg2, Watchman's hook installed by the user) came from the user; one the
+    // folder brings with it, or a command line, is what a hostile repository would plant.
+    if (runs && (inside(v) || SHELL_SYNTAX.test(v))) found.add(k);
   }
+  return [...found].sort();
+}
+
+function signingConfig(repo: SafeRepo): SigningConfig {
+  const entry = repo.get('commit.gpgsign');
+  const gpgSign = entry !== undefined && gitBool(entry.value) === true;
+  const signingKey = repo.get('user.signingkey')?.value;
+  const format = repo.get('gpg.format')?.value || 'openpgp';
+  return { gpgSign, format, ...(signingKey ? { signingKey: sanitize(signingKey) } : {}) };
+}
+
+/** Absolute work-tree root of the repository holding `folder`, or undefined (no repository, no git, any failure). */
+export async function findRepoRoot(folder: string, options: Pick<ReadRepoOptions, 'timeoutMs'> = {}): Promise<string | undefined> {
+  const repo = await SafeRepo.open(folder, options.timeoutMs);
+  return 'problem' in repo ? undefined : repo.root;
 }
 
 /**
  * Reads the signing state of the repository holding `folder`. Never throws: every failure is a
  * `problem` in the returned value.
- *
- * git calls: `rev-parse --show-toplevel --is-shallow-repository`; then together
- * `config --type=bool --get commit.gpgsign`, `config --get user.signingkey`, `config --get gpg.format`,
- * `symbolic-ref --quiet --short HEAD`, `rev-parse --verify --quiet HEAD` and
- * `rev-parse --abbrev-ref --symbolic-full-name @{upstream}`; then one
- * `rev-list --max-count=<max+1> --pretty=raw HEAD [--not @{upstream}] --`.
  */
 export async function readRepoState(folder: string, options: ReadRepoOptions = {}): Promise<RepoState> {
   const asked = path.resolve(folder);
   const maxCommits = positiveInt(options.maxCommits, DEFAULT_MAX_COMMITS);
-  const timeoutMs = positiveInt(options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const gitBinary = options.gitBinary ?? 'git';
-  let root = asked;
-  try {
-    const stat = await fs.stat(asked).catch(() => undefined);
-    if (!stat?.isDirectory()) {
-      return { root, problem: 'no-repository', detail: 'folder does not exist', commits: [] };
-    }
-    const binary = await resolveGitBinary(gitBinary);
-    if (!binary) return { root, problem: 'no-git', detail: `${gitBinary} was not found on PATH`, commits: [] };
-
-    const git = makeGit(asked, binary, timeoutMs);
-    let shallow: boolean;
-    try {
-      const [top, isShallow] = (await run(git, ['rev-parse', '--show-toplevel', '--is-shallow-repository']))
-        .split(/\r?\n/)
-        .map((l) => l.trim());
-      if (!top) return { root, problem: 'error', detail: 'git did not report a work tree root', commits: [] };
-      root = path.resolve(top);
-      shallow = isShallow === 'true';
-    } catch (err) {
-      return problemFor(root, err, gitBinary, timeoutMs);
-    }
-
-    let config: SigningConfig;
-    let branch: string | undefined;
-    let head: string | undefined;
-    let upstream: string | undefined;
-    try {
-      const [gpgSign, signingKey, format, symbolic, verified, tracking] = await Promise.all([
-        lookup(git, ['config', '--type=bool', '--get', 'commit.gpgsign']),
-        lookup(git, ['config', '--get', 'user.signingkey']),
-        lookup(git, ['config', '--get', 'gpg.format']),
-        lookup(git, ['symbolic-ref', '--quiet', '--short', 'HEAD']),
-        // Resolves the ref only, without reading the object: empty means an unborn branch, while a
-        // missing commit object fails later, in rev-list, as 'error'.
-        run(git, ['rev-parse', '--verify', '--quiet', 'HEAD']).then((s) => s.trim() || undefined),
-        lookup(git, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']),
-      ]);
-      config = { gpgSign: gpgSign === 'true', format: format ?? 'openpgp', ...(signingKey ? { signingKey } : {}) };
-      branch = symbolic;
-      head = verified;
-      upstream = tracking;
-    } catch (err) {
-      return problemFor(root, err, gitBinary, timeoutMs);
-    }
-
-    const state: RepoState = { root, branch, detached: branch === undefined, shallow, config, commits: [] };
-    if (!head) return { ...state, problem: 'no-commits', detail: 'the repository has no commits yet' };
-    if (upstream) state.upstream = upstream;
-
-    try {
-      const range = upstream ? ['HEAD', '--not', '@{upstream}'] : ['HEAD'];
-      const output = await run(git, ['rev-list', `--max-count=${maxCommits + 1}`, '--pretty=raw', ...range, '--']);
-      const commits = parseRawCommits(output);
-      state.truncated = commits.length > maxCommits;
-      state.commits = commits.slice(0, maxCommits);
-      return state;
-    } catch (err) {
-      return problemFor(root, err, gitBinary, timeoutMs);
-    }
-  } catch (err) {
-    return { root, problem: 'error', detail: shortDetail(errorText(err)), commits: [] };
+  const timeoutMs = options.timeoutMs;
+  const opened = await SafeRepo.open(asked, timeoutMs);
+  if ('problem' in opened) {
+    // git refuses a repository another user owns: that is the unsafe case git itself guards against.
+    const refused = /another user owns it/.test(opened.detail) ? { unsafe: ['owned by another user (git refuses it; TwinGuard never sets safe.directory)'] } : {};
+    return { root: asked, problem: opened.problem, detail: opened.detail, commits: [], ...refused };
   }
+  const repo = opened;
+  const root = repo.root;
+  try {
+    // One for-each-ref answers the usual case: the branch HEAD is on (`*`), its commit and its upstream (git
+    // resolves branch.<name>.remote/merge through the remote's fetch refspec). Only a detached or unborn
+    // HEAD needs two more lookups.
+    const [heads, trust] = await Promise.all([
+      repo.text(['for-each-ref', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(upstream)%00%(upstream:short)%00%(upstream:track)', 'refs/heads/'], { timeoutMs }),
+      loadTrust(repo, options.trust),
+    ]);
+    const current = heads
+      .split('\n')
+      .map((l) => l.split('\0'))
+      .find((f) => f[0] === '*' && f.length >= 6);
+    let head: string | undefined;
+    let branch: string | undefined;
+    let upstream: string | undefined;
+    let upstreamRef: string | undefined;
+    if (current) {
+      branch = current[1].replace(/^refs\/heads\//, '');
+      head = current[2];
+      // `[gone]`: configured, but the remote branch was deleted: no upstream to compare with.
+      if (current[3].startsWith('refs/') && current[5] !== '[gone]') {
+        upstreamRef = current[3];
+        upstream = current[4] || current[3];
+      }
+    } else {
+      [head, branch] = await Promise.all([
+        // Resolves the ref only: empty means an unborn branch; a missing object fails later, as 'error'.
+        repo.lookup(['rev-parse', '--verify', '--quiet', 'HEAD'], { timeoutMs }),
+        repo.lookup(['symbolic-ref', '--quiet', '--short', 'HEAD'], { timeoutMs }),
+      ]);
+    }
+    const required = branch !== undefined && (options.requiredBranches ?? DEFAULT_REQUIRED_BRANCHES).some((g) => minimatch(branch, g));
+    const unsafe = unsafeKeys(repo.config, root);
+    const state: RepoState = {
+      root,
+      branch: branch && sanitize(branch),
+      detached: branch === undefined,
+      shallow: repo.shallow,
+      config: signingConfig(repo),
+      commits: [],
+      trust: trust.summary,
+      ...(required ? { required } : {}),
+      ...(unsafe.length > 0 ? { unsafe } : {}),
+    };
+    if (upstream && !options.range) state.upstream = sanitize(upstream);
+    if (options.range) state.range = sanitize(options.range);
+    if (!head && !options.range) return { ...state, problem: 'no-commits', detail: 'the repository has no commits yet' };
+
+    // The range comes from the user: after --end-of-options, so `--output=x` is a revision, not an option.
+    if (options.excludeRemote !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(options.excludeRemote)) {
+      return { ...state, problem: 'error', detail: `"${sanitize(options.excludeRemote).slice(0, 80)}" is not a remote name` };
+    }
+    const exclude = options.excludeRemote ? ['--not', `--remotes=${options.excludeRemote}`, '--not'] : [];
+    // Without a range only object ids and full `refs/...` names reach rev-list: nothing the repository names can read as an option.
+    const revs = options.range ? [...exclude, '--end-of-options', ...options.range.split(/\s+/).filter(Boolean)] : upstreamRef ? [head!, '--not', upstreamRef] : [head!];
+    const ids = (await repo.text(['rev-list', `--max-count=${maxCommits + 1}`, ...revs, '--'], { timeoutMs }))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
+    state.truncated = ids.length > maxCommits;
+    const wanted = ids.slice(0, maxCommits);
+    const infos = new Map<string, CommitInfo>();
+    for (const sha of wanted) {
+      const hit = cache.get(sha, trust.store.id);
+      if (hit) infos.set(sha, hit);
+    }
+    const missing = wanted.filter((sha) => !infos.has(sha));
+    const raw = await repo.catFile(missing, { timeoutMs });
+    await Promise.all(
+      missing.map(async (sha) => {
+        const obj = raw.get(sha);
+        if (!obj || obj.type !== 'commit') throw new GitError(`commit ${sha.slice(0, 12)} cannot be read`, 128, '', 'exit');
+        const info = await commitInfo(sha, obj.data, trust.store);
+        cache.set(sha, trust.store.id, info);
+        infos.set(sha, info);
+      }),
+    );
+    state.commits = wanted.map((sha) => infos.get(sha)!);
+    return state;
+  } catch (err) {
+    const p = classify(err);
+    if (options.range && err instanceof GitError && /bad revision|unknown revision|ambiguous argument/i.test(err.stderr)) {
+      return { root, problem: 'error', detail: `unknown range "${sanitize(options.range).slice(0, 80)}"`, commits: [] };
+    }
+    return { root, problem: p.problem === 'no-repository' ? 'no-repository' : p.problem === 'no-git' ? 'no-git' : 'error', detail: p.detail, commits: [] };
+  }
+}
+
+/** Absolute path of a program (default git) from absolute PATH entries; an absolute path is returned as given. Prefer safeGit's runner over spawning git yourself. */
+export async function resolveGitBinary(binary = 'git'): Promise<string | undefined> {
+  if (path.isAbsolute(binary)) return binary;
+  if (binary.includes('/') || binary.includes(path.sep)) return path.resolve(binary);
+  return findOnPath(binary);
 }
