@@ -1,0 +1,14 @@
+// String helpers that replace regexes such as /\/+$/: an unanchored `x+$` retries at every start of a long
+// run of x that does not reach the end, which is quadratic (test/unit/redos.test.ts checks every regex).
+
+/** `s` without the trailing characters that are in `chars`. */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1])) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** The trailing characters of `s` that are in `chars` (the indentation at the end of a line prefix). */
+export function trailingChars(s: string, chars: string): string {
+  return s.slice(trimEndChars(s, chars).length);
+}
