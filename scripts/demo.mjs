@@ -1,5 +1,5 @@
 // `npm run demo`: the CLI over the bundled demo workspace. demo/ is not a repository of its own, so it is
-// copied into a throwaway repository with one unsigned commit; then every rule, git/unsigned-commits
+// copied into a throwaway repository with one unsigned commit; then every rule, the git/* signing rules
 // included, has something to find. Exits 0 when the scan ran (findings are the point), 2 when it failed.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';

@@ -77,6 +77,9 @@ export const INDEX_PAGE = join(DOCS_DIR, 'README.md');
 const AREAS: Record<string, string> = {
   nginx: 'nginx configs in front of a model API',
   openssl: 'openssl invocations in shell and PowerShell scripts',
+  transport: 'TLS certificate checks switched off in scripts, CI, Python and PowerShell',
+  data: 'datasets and models moved unencrypted (in transit or at rest at the destination)',
+  aws: 'S3 buckets in AWS CLI scripts and Terraform',
   secrets: 'keys and tokens committed in files',
   model: 'model files that run code when loaded',
   git: 'commit signing of the repository',

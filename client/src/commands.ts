@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { Commands, Methods, MODEL_FILE_GLOB, modelReportUri, signingReportUri, type ScanWorkspaceResult, type SigningReportParams, type SigningReportResult, type SuppressFindingArgs, type HardenNginxParams, type HardenNginxResult } from '../../server/src/protocol';
 import type { CommandFactory, Ctx } from './ctx';
-import { enableSigning, listSecretKeys, ProgramError, signingFormat, type SecretKey } from './signingSetup';
+import { markDone, WalkthroughKeys } from './walkthrough';
+import { configureSigningCmd, signUnpushedCommitsCmd, undoSigningConfigurationCmd } from './signingCommands';
 import { addAuditWatchCmd, decryptFileCmd, encryptFileCmd, fixAllSafeCmd, installHookCmd, showRuleDocsCmd, signModelCmd, verifyModelCmd } from './toolCommands';
 
 function plural(n: number, word: string): string {
@@ -25,14 +26,21 @@ const scanWorkspace: CommandFactory = {
       return;
     }
     try {
+      // Cancel in the notification cancels the request: the server stops its worker threads.
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'TwinGuard: scanning workspace…' },
-        () => client.sendRequest<ScanWorkspaceResult>(Methods.scanWorkspace),
+        { location: vscode.ProgressLocation.Notification, title: 'TwinGuard: scanning workspace…', cancellable: true },
+        (_progress, token) => client.sendRequest<ScanWorkspaceResult>(Methods.scanWorkspace, {}, token),
       );
       ctx.output.info(`workspace scan: ${result.findings} finding(s) in ${result.files} file(s), ${result.skipped} skipped`);
       // Findings reach the Problems view as the diagnostics the server published while scanning.
+      void markDone(WalkthroughKeys.scanned);
       await vscode.window.showInformationMessage(`TwinGuard: ${plural(result.findings, 'finding')} in ${plural(result.files, 'file')}`);
     } catch (err) {
+      // -32800: RequestCancelled, the user pressed Cancel; no error to show.
+      if ((err as { code?: unknown })?.code === -32800) {
+        ctx.output.info('workspace scan cancelled');
+        return;
+      }
       ctx.output.warn(`workspace scan failed: ${messageOf(err)}`);
       await vscode.window.showErrorMessage(`TwinGuard: the workspace scan failed: ${messageOf(err)}`);
     }
@@ -59,76 +67,6 @@ const showSigningReport: CommandFactory = {
   },
 };
 
-function keyItem(key: SecretKey): vscode.QuickPickItem & { key: SecretKey } {
-  const dates = [key.created && `created ${key.created}`, key.expires && `expires ${key.expires}`].filter(Boolean).join(', ');
-  return { label: key.uid || key.id, description: key.id, detail: dates || undefined, key };
-}
-
-const configureSigning: CommandFactory = {
-  enabled: (ctx, client) => async (arg?: unknown) => {
-    // Writing git config in a repository nobody vouched for is exactly what Restricted Mode is for.
-    if (!vscode.workspace.isTrusted) {
-      const manage = 'Manage Workspace Trust';
-      const choice = await vscode.window.showWarningMessage('TwinGuard: commit signing can only be configured in a trusted workspace.', manage);
-      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
-    const root = rootArg(ctx, arg);
-    if (!root) {
-      await vscode.window.showInformationMessage('TwinGuard: open a folder that is a git repository to configure commit signing.');
-      return;
-    }
-    try {
-      const format = await signingFormat(root);
-      if (format !== 'openpgp') {
-        await vscode.window.showErrorMessage(
-          `TwinGuard: ${root} signs with gpg.format = ${format}; TwinGuard only sets up OpenPGP keys. Set user.signingkey by hand for ${format}.`,
-        );
-        return;
-      }
-
-      let keys: SecretKey[];
-      try {
-        keys = await listSecretKeys();
-      } catch (err) {
-        if (err instanceof ProgramError && err.code === 'ENOENT') {
-          await vscode.window.showErrorMessage('TwinGuard: gpg was not found. Install GnuPG, then create a key with "gpg --full-generate-key".');
-          return;
-        }
-        throw err;
-      }
-      if (keys.length === 0) {
-        await vscode.window.showErrorMessage('TwinGuard: no usable GPG secret key found. Create one with "gpg --full-generate-key", then run this command again.');
-        return;
-      }
-
-      const picked = await vscode.window.showQuickPick(keys.map(keyItem), {
-        title: 'TwinGuard: Configure Commit Signing',
-        placeHolder: `Key to sign commits in ${root}`,
-        matchOnDescription: true,
-      });
-      if (!picked) return;
-      const id = picked.key.id;
-
-      const yes = 'Configure';
-      const confirm = await vscode.window.showInformationMessage(
-        `Set user.signingkey = ${id} and commit.gpgsign = true for repository ${root}?`,
-        { modal: true, detail: 'Only this repository\u2019s own config (.git/config) changes; commits made so far stay unsigned.' },
-        yes,
-      );
-      if (confirm !== yes) return;
-
-      await enableSigning(root, id);
-      ctx.output.info(`configured commit signing in ${root}: user.signingkey=${id}, commit.gpgsign=true`);
-      await client.sendRequest(Methods.refreshSigning, { root } satisfies SigningReportParams);
-      await vscode.window.showInformationMessage(`TwinGuard: new commits in ${root} will be signed with key ${id}.`);
-    } catch (err) {
-      ctx.output.warn(`configuring commit signing in ${root} failed: ${messageOf(err)}`);
-      await vscode.window.showErrorMessage(`TwinGuard: could not configure commit signing: ${messageOf(err)}`);
-    }
-  },
-};
-
 /** The "Suppress <rule> on this line" quick fix: asks for the reason, then inserts the comment the server built. */
 const suppressFinding: CommandFactory = {
   enabled: () => async (arg?: unknown) => {
@@ -148,7 +86,7 @@ const suppressFinding: CommandFactory = {
     }
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(a.position.line, a.position.character), `${a.prefix}${reason.trim().replace(/\r?\n/g, ' ')}${a.suffix}`);
-    await vscode.workspace.applyEdit(edit);
+    if (await vscode.workspace.applyEdit(edit)) void markDone(WalkthroughKeys.reviewed);
   },
 };
 
@@ -227,7 +165,9 @@ export function createCommands(): Record<keyof typeof Commands, CommandFactory> 
   return {
     scanWorkspace,
     showSigningReport,
-    configureSigning,
+    configureSigning: configureSigningCmd,
+    undoSigningConfiguration: undoSigningConfigurationCmd,
+    signUnpushedCommits: signUnpushedCommitsCmd,
     showOutput,
     encryptFile: encryptFileCmd,
     decryptFile: decryptFileCmd,

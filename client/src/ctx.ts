@@ -32,7 +32,7 @@ export interface CommandFactory {
 export type ServerState = 'starting' | 'running' | 'stopped';
 
 /** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */
-const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose'];
+const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose', 'auditd', 'dockerfile'];
 
 /**
  * Files are also sent by name, whatever language VS Code gave them: `*.conf` usually opens as
@@ -41,6 +41,9 @@ const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', '
 const FILE_PATTERNS = [
   '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,yml,yaml,tf,tfvars,hcl}',
   '**/{sites-available,sites-enabled}/*',
+  // Audit rules (the `auditd` language registers these names too; sent by name when another extension claims them).
+  '**/audit.rules',
+  '**/audit/**/*.rules',
   // Secret formats apply to every text file: data and config formats, notebooks opened as JSON, notes and logs.
   '**/*.{json,jsonc,ipynb,env,txt,md,log,cfg,ini,toml,properties,npmrc,pypirc}',
   '**/{.env,.env.*,.npmrc,.pypirc,.netrc,.databrickscfg}',
@@ -58,7 +61,9 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
  * Git files whose change can change the signing state (a commit, a checkout, `git config`).
  * `.git/objects/**` is left out: VS Code does not watch it and a commit also moves a ref.
  */
-const GIT_WATCH = '**/.git/{HEAD,config,packed-refs,refs/heads/**}';
+const GIT_WATCH = '**/.git/{HEAD,config,packed-refs,refs/heads/**,refs/remotes/**}';
+/** The committed trust files (signing verdicts change when the team's key list does). */
+const TRUST_WATCH = '**/.twinguard/{allowed-signers,keys/*.asc}';
 
 /** Re-reading git when the window regains focus catches commits made elsewhere; not more often than this. */
 const FOCUS_REFRESH_MS = 10_000;
@@ -139,12 +144,13 @@ export class Ctx implements vscode.Disposable {
       debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
+    const trustWatcher = vscode.workspace.createFileSystemWatcher(TRUST_WATCH);
     // Model files are binary and never opened as documents: the server scans them when they change on disk.
     const modelWatcher = vscode.workspace.createFileSystemWatcher(MODEL_FILE_GLOB);
-    this.disposables.push(watcher, modelWatcher);
+    this.disposables.push(watcher, trustWatcher, modelWatcher);
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
-      synchronize: { configurationSection: Config.section, fileEvents: [watcher, modelWatcher] },
+      synchronize: { configurationSection: Config.section, fileEvents: [watcher, trustWatcher, modelWatcher] },
       // A function, so a server restarted after a crash learns the trust of that moment.
       initializationOptions: (): TrustParams => ({ trusted: vscode.workspace.isTrusted }),
       outputChannel: this.output,
@@ -266,7 +272,7 @@ export class Ctx implements vscode.Disposable {
   private signingState(params: SigningStateParams): void {
     this.summaries.set(params.root, params.summary);
     // Walkthrough step "configure commit signing" completes once a repository signs new commits.
-    if (params.summary.state === 'signed' || params.summary.state === 'unsigned') void vscode.commands.executeCommand('setContext', 'twinguard.signingConfigured', true);
+    if (['verified', 'unsigned', 'unverified', 'badSignature'].includes(params.summary.state)) void vscode.commands.executeCommand('setContext', 'twinguard.signingConfigured', true);
     this.updateStatusBar();
     this.report.stateChanged(params);
   }

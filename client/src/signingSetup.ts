@@ -1,6 +1,6 @@
-// The two programs "Configure Commit Signing" runs: gpg to list secret keys, git to write the
-// repository's own config. No shell, fixed arguments, a timeout; nothing here imports vscode, so
-// the key listing parser is testable on its own.
+// gpg's secret-key listing for Sign Model File (the model signing key). Configure Commit Signing has its
+// own, fuller flow in tools/signingConfig.ts. No shell, fixed arguments, a timeout; nothing here imports
+// vscode, so the listing parser is testable on its own.
 import { execFile } from 'child_process';
 
 const TIMEOUT_MS = 10_000;
@@ -92,29 +92,4 @@ function run(program: string, args: string[]): Promise<string> {
 
 export async function listSecretKeys(): Promise<SecretKey[]> {
   return parseSecretKeys(await run('gpg', ['--list-secret-keys', '--keyid-format', 'LONG', '--with-colons']));
-}
-
-/**
- * git for one repository, never able to run the repository's code: no hooks, no fsmonitor
- * (both are programs the repository's own config can name).
- */
-function git(root: string, args: string[]): Promise<string> {
-  return run('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-C', root, ...args]);
-}
-
-/** `gpg.format` as git resolves it for the repository; `openpgp` when unset. */
-export async function signingFormat(root: string): Promise<string> {
-  try {
-    return (await git(root, ['config', '--get', 'gpg.format'])).trim() || 'openpgp';
-  } catch (err) {
-    // `git config --get` exits 1 for an unset key: that is the default, not an error.
-    if (err instanceof ProgramError && err.code === 1 && !err.stderr) return 'openpgp';
-    throw err;
-  }
-}
-
-/** Writes `user.signingkey` and `commit.gpgsign` into the repository's own config (never --global). */
-export async function enableSigning(root: string, keyId: string): Promise<void> {
-  await git(root, ['config', '--local', 'user.signingkey', keyId]);
-  await git(root, ['config', '--local', 'commit.gpgsign', 'true']);
 }

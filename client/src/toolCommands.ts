@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandFactory, Cmd, Ctx } from './ctx';
+import { markDone, WalkthroughKeys } from './walkthrough';
 import { FIX_ALL_KIND } from '../../server/src/lsp/fixAll';
 import { addWatchToWorkspace } from './tools/auditRules';
 import { docsFile, ruleAt, rulesIn } from './tools/ruleDocs';
@@ -186,24 +187,38 @@ export const verifyModelCmd = always((ctx) => async (arg?: unknown) => {
   }
 });
 
+/** The argument of the Python code action "Add auditd watch for this model file" (engine/assists/auditWatch.ts). */
+function watchArg(arg: unknown): { path: string; key?: string } | undefined {
+  if (!arg || typeof arg !== 'object' || arg instanceof vscode.Uri) return undefined;
+  const { path: p, key } = arg as { path?: unknown; key?: unknown };
+  return typeof p === 'string' && p !== '' ? { path: p, key: typeof key === 'string' ? key : undefined } : undefined;
+}
+
 export const addAuditWatchCmd = always((ctx) => async (arg?: unknown) => {
-  const model = await pickModel(arg, 'Add auditd Watch for Model File');
-  if (!model) return;
-  const folder = folderOf(model);
+  const fromCode = watchArg(arg);
+  const model = fromCode ? undefined : await pickModel(arg, 'Add auditd Watch for Model File');
+  if (!fromCode && !model) return;
+  const editorFolder = vscode.window.activeTextEditor && vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri);
+  const folder = model ? folderOf(model) : editorFolder ?? vscode.workspace.workspaceFolders?.[0];
   if (!folder) {
     void vscode.window.showInformationMessage('TwinGuard: open the workspace folder that holds the audit rules.');
     return;
   }
-  // auditd watches the path on the host that serves the model, which may differ from this checkout.
-  const target = await vscode.window.showInputBox({
-    title: 'Add auditd Watch for Model File',
-    prompt: 'Absolute path of the model on the host auditd runs on',
-    value: model.fsPath,
-    validateInput: (v) => (!path.isAbsolute(v) ? 'An absolute path' : /\s/.test(v) ? 'auditd rules cannot hold a path with spaces' : undefined),
-  });
+  // auditd watches the path on the host that serves the model, which may differ from this checkout. A path the
+  // code writes to (absolute, from the code action) is that path already; anything else is confirmed first.
+  const given = fromCode?.path ?? model!.fsPath;
+  const target =
+    fromCode && path.posix.isAbsolute(given) && !/\s/.test(given)
+      ? given
+      : await vscode.window.showInputBox({
+          title: 'Add auditd Watch for Model File',
+          prompt: 'Absolute path of the model on the host auditd runs on',
+          value: given,
+          validateInput: (v) => (!path.isAbsolute(v) ? 'An absolute path' : /\s/.test(v) ? 'auditd rules cannot hold a path with spaces' : undefined),
+        });
   if (!target) return;
   try {
-    const r = await addWatchToWorkspace(folder.uri.fsPath, target);
+    const r = await addWatchToWorkspace(folder.uri.fsPath, target, fromCode?.key);
     ctx.output.info(`auditd watch for ${target} in ${r.file}: ${r.added ? 'added' : 'already present'}`);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(r.file));
     const editor = await vscode.window.showTextDocument(doc);
@@ -239,6 +254,7 @@ export const showRuleDocsCmd = always((ctx) => async (arg?: unknown) => {
     } catch {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file), { preview: true });
     }
+    void markDone(WalkthroughKeys.reviewed);
   } catch (err) {
     void vscode.window.showErrorMessage(`TwinGuard: no documentation for ${id}: ${messageOf(err)}`);
   }
@@ -269,6 +285,7 @@ export const fixAllSafeCmd: CommandFactory = {
       return;
     }
     const ok = await vscode.workspace.applyEdit(ours.edit);
+    if (ok) void markDone(WalkthroughKeys.reviewed);
     ctx.output.info(`fix all in ${doc.uri.fsPath}: ${ours.title} (${ok ? 'applied' : 'rejected'})`);
     void vscode.window.showInformationMessage(ok ? ours.title.replace(/^TwinGuard: fix/, 'TwinGuard: fixed') : 'TwinGuard: the file changed; run the command again.');
   },

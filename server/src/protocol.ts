@@ -16,6 +16,14 @@ export interface TwinGuardSettings {
     /** Glob (relative to the workspace folder) -> the context the matching nginx files are included in. */
     contexts: Record<string, string>;
   };
+  signing: {
+    /** OpenPGP key files or ssh allowed-signers files trusted besides the repository's `.twinguard/` ones. */
+    trustedKeyFiles: string[];
+    /** Opt-in: also trust the public keys of the local gpg keyring. */
+    useGpgKeyring: boolean;
+    /** Branch globs where unsigned or unverified commits are errors. */
+    requiredBranches: string[];
+  };
 }
 
 export const DEFAULT_SETTINGS: TwinGuardSettings = {
@@ -24,6 +32,7 @@ export const DEFAULT_SETTINGS: TwinGuardSettings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
   git: { enable: true },
   nginx: { contexts: {} },
+  signing: { trustedKeyFiles: [], useGpgKeyring: false, requiredBranches: ['main', 'release/*'] },
 };
 
 /** Sent by the client in `initializationOptions`, and again with the notification below when it changes. */
@@ -89,6 +98,8 @@ export const Commands = {
   scanWorkspace: 'twinguard.scanWorkspace',
   showSigningReport: 'twinguard.showSigningReport',
   configureSigning: 'twinguard.configureSigning',
+  undoSigningConfiguration: 'twinguard.undoSigningConfiguration',
+  signUnpushedCommits: 'twinguard.signUnpushedCommits',
   showOutput: 'twinguard.showOutput',
   encryptFile: 'twinguard.encryptFile',
   decryptFile: 'twinguard.decryptFile',

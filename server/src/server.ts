@@ -2,26 +2,34 @@
 // this file only wires LSP events to it.
 import {
   createConnection,
+  NotebookDocuments,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
   type CodeAction,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { scan, type Fix } from './engine/index';
+import { scan, scanAsync, type Fix } from './engine/index';
+import { useDiskGrammars } from './files/grammars';
 import { toCodeAction, toDiagnostic, SOURCE, type DiagnosticData } from './lsp/convert';
 import { FixStore } from './lsp/fixStore';
 import { FIX_ALL_KIND, safeEdits, wantsFixAll } from './lsp/fixAll';
 import { SettingsCache } from './lsp/settings';
 import { SigningManager } from './lsp/signing';
 import { ModelFiles, isModelPath, modelOpener } from './lsp/modelFiles';
-import { scanWorkspace } from './lsp/workspaceScan';
+import { bundledWorker, scanWorkspace } from './lsp/workspaceScan';
 import { configDiagnostics, watchConfigFiles } from './lsp/projectConfig';
 import { suppressAction } from './lsp/suppress';
+import { cellKind, NOTEBOOK_SYNC } from './lsp/notebooks';
+import { DotenvGitStatus } from './lsp/dotenvStatus';
+import { assistActions } from './lsp/assists';
 import { NginxWorkspaces, hardenEdits, hoverAt, isNginxDocument } from './lsp/nginx';
 import { ProjectConfigs } from './files/config';
 import { isConfigFileName } from './engine/index';
@@ -44,6 +52,8 @@ import {
 const DEBOUNCE_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
+// tree-sitter grammars (.wasm beside this bundle) load lazily, the first time a file of their kind is scanned.
+useDiskGrammars();
 const documents = new TextDocuments(TextDocument);
 const fixes = new FixStore();
 let supportsConfiguration = false;
@@ -54,7 +64,12 @@ const settings = new SettingsCache(connection, () => supportsConfiguration);
 /** .twinguard.yaml per path; an open config file is read from the editor, unsaved edits included. */
 const projects = new ProjectConfigs((file) => documents.get(URI.file(file).toString())?.getText());
 let watchesFiles = false;
-const signing = new SigningManager(connection, fixes, async (folder) => (await settings.get(URI.file(folder).toString(), folder)).engine);
+const signing = new SigningManager(
+  connection,
+  fixes,
+  async (folder) => (await settings.get(URI.file(folder).toString(), folder)).engine,
+  async (folder) => ({ settings: (await settings.get(URI.file(folder).toString(), folder)).signing, project: (await projects.forPath(folder, true)).config }),
+);
 const modelFiles = new ModelFiles({
   connection,
   configFor: async (fsPath) => {
@@ -98,6 +113,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      notebookDocumentSync: NOTEBOOK_SYNC,
       codeActionProvider: { codeActionKinds: ['quickfix', FIX_ALL_KIND] },
       hoverProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -105,6 +121,15 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     serverInfo: { name: 'twinguard' },
   };
 });
+
+/** What git says of each open .env file (tracked, ignored, neither), for the advice of its secret findings. */
+const dotenvStatus = new DotenvGitStatus((folder) => gitAllowed(folder));
+
+/** Git's view of files may have changed (commit, `git add`, .gitignore edit, focus back from a terminal). */
+function dotenvStatusChanged(): void {
+  dotenvStatus.invalidate();
+  for (const d of documents.all()) if (DotenvGitStatus.isDotenv(fsPathOf(d.uri), d.getText(), d.languageId)) schedule(d, 0);
+}
 
 async function refreshSigning(): Promise<void> {
   const allowed = await gitAllowed();
@@ -173,7 +198,14 @@ async function validate(uri: string): Promise<void> {
     }
     const project = await projects.forPath(fsPath);
     const engine = project.config ? { ...s.engine, project: project.config } : s.engine;
-    const result = scan({ path: fsPath, text: current.getText(), languageId: current.languageId, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders) }, engine);
+    // The parse runs after the debounce and after the event loop had a turn (grammar loading, setImmediate):
+    // a newer version that arrived meanwhile cancels this one before any parsing is done.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (documents.get(uri)?.version !== version) return;
+    const gitStatus = await dotenvStatus.for(fsPath, folderOf(fsPath), current.getText(), current.languageId);
+    if (documents.get(uri)?.version !== version) return;
+    const result = await scanAsync({ path: fsPath, text: current.getText(), languageId: current.languageId, kind: cellKind(uri, current.languageId), gitStatus, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders) }, engine);
+    if (documents.get(uri)?.version !== version) return;
     for (const e of result.ruleErrors) connection.console.error(`rule ${e.ruleId} failed on ${fsPath}: ${e.message}`);
     if (result.skipped && !result.skipped.startsWith('excluded')) log(`skipped ${fsPath}: ${result.skipped}`);
     fixes.set(uri, version, result.findings.map((f): [string, Fix[]] => [f.key, f.fixes]));
@@ -186,8 +218,19 @@ async function validate(uri: string): Promise<void> {
   }
 }
 
-documents.onDidOpen((e) => schedule(e.document, 0));
-documents.onDidChangeContent((e) => schedule(e.document));
+// TextDocuments fires onDidChangeContent right after onDidOpen for the same version: without this check
+// that second event re-armed the timer with the keystroke debounce, delaying every first diagnostic by it.
+const openedVersion = new Map<string, number>();
+documents.onDidOpen((e) => {
+  openedVersion.set(e.document.uri, e.document.version);
+  schedule(e.document, 0);
+});
+documents.onDidChangeContent((e) => {
+  const opened = openedVersion.get(e.document.uri);
+  openedVersion.delete(e.document.uri);
+  if (opened === e.document.version) return;
+  schedule(e.document);
+});
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
@@ -201,11 +244,14 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/** A save may be a commit-signing change's neighbour (hooks, config); re-read git, but not per keystroke. */
+/** Signing state changes with HEAD, refs, git config and the trust files: re-read git for those (debounced), never per keystroke or per save of other files. */
 let signingTimer: NodeJS.Timeout | undefined;
-documents.onDidSave(() => {
+const SIGNING_INPUT = /[\\/]\.git[\\/](HEAD|config|packed-refs|refs[\\/].*)$|[\\/]\.twinguard[\\/](allowed-signers|keys[\\/][^\\/]+\.asc)$/;
+documents.onDidSave((e) => {
+  if (/(^|[\\/])\.gitignore$/.test(fsPathOf(e.document.uri))) dotenvStatusChanged();
+  if (!SIGNING_INPUT.test(fsPathOf(e.document.uri)) && !isConfigFileName(fsPathOf(e.document.uri))) return;
   clearTimeout(signingTimer);
-  signingTimer = setTimeout(() => void refreshSigning(), 1000);
+  signingTimer = setTimeout(() => void refreshSigning(), 300);
 });
 
 connection.onDidChangeConfiguration(() => {
@@ -215,6 +261,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 connection.onDidChangeWatchedFiles((e) => {
+  if (e.changes.some((c) => /[\\/]\.git[\\/]|(^|[\\/])\.gitignore$/.test(fsPathOf(c.uri)))) dotenvStatusChanged();
   if (e.changes.some((c) => isConfigFileName(fsPathOf(c.uri)))) {
     projects.invalidate();
     for (const doc of documents.all()) schedule(doc, 0);
@@ -224,13 +271,14 @@ connection.onDidChangeWatchedFiles((e) => {
   const models = e.changes.filter((c) => isModelPath(fsPathOf(c.uri)));
   for (const c of models) void (c.type === FileChangeType.Deleted ? modelFiles.clear(fsPathOf(c.uri)) : modelFiles.refresh(fsPathOf(c.uri)));
   if (models.length > 0) for (const doc of documents.all()) if (doc.languageId === 'python' || doc.uri.endsWith('.py')) schedule(doc, 0);
+  if (!e.changes.some((c) => SIGNING_INPUT.test(fsPathOf(c.uri)) || isConfigFileName(fsPathOf(c.uri)))) return;
   clearTimeout(signingTimer);
   signingTimer = setTimeout(() => void refreshSigning(), 300);
 });
 
 // ---- code actions ----------------------------------------------------------------------------
 
-connection.onCodeAction((params): CodeAction[] => {
+connection.onCodeAction(async (params): Promise<CodeAction[]> => {
   const reportUri = canonicalReportUri(params.textDocument.uri);
   const uri = reportUri ?? params.textDocument.uri;
   const doc = reportUri ? signing.document(reportUri) : documents.get(uri);
@@ -251,6 +299,17 @@ connection.onCodeAction((params): CodeAction[] => {
     const suppress = reportUri ? undefined : suppressAction(doc, fsPathOf(uri), diagnostic);
     if (suppress) actions.push(suppress);
   }
+  if (!reportUri) {
+    // Assists (no finding needed): "Add auditd watch for this model file" on Python model saves.
+    const fsPath = fsPathOf(uri);
+    const engineConfig = async () => {
+      const s = await settings.get(uri, folderOf(fsPath));
+      if (!s.enable) return undefined;
+      const project = await projects.forPath(fsPath);
+      return project.config ? { ...s.engine, project: project.config } : s.engine;
+    };
+    actions.push(...(await assistActions(doc as TextDocument, fsPath, params.range, engineConfig).catch(() => [])));
+  }
   return actions;
 });
 
@@ -268,6 +327,7 @@ connection.onRequest(Methods.signingReport, async (p: SigningReportParams): Prom
 
 connection.onRequest(Methods.refreshSigning, async (p: Partial<SigningReportParams>) => {
   if (!(await gitAllowed(p?.root))) return null;
+  if (!p?.root) dotenvStatusChanged(); // the window regained focus: a terminal may have run `git add .env`
   if (p?.root) await signing.refresh(p.root);
   else await refreshSigning();
   return null;
@@ -296,24 +356,47 @@ connection.onRequest(Methods.hardenNginx, async (p: HardenNginxParams): Promise<
 
 connection.onRequest(Methods.modelReport, (p: ModelReportParams): Promise<ModelReportResult> => modelFiles.report(p.path));
 
-connection.onRequest(Methods.scanWorkspace, async (): Promise<ScanWorkspaceResult> => {
-  const open = new Set(documents.all().map((d) => d.uri));
-  return scanWorkspace(workspaceFolders, {
-    settingsFor: (folder) => settings.get(URI.file(folder).toString(), folder).then((s) => (s.enable ? s.engine : undefined)),
-    projectFor: async (file) => (await projects.forPath(file)).config,
-    publish: async (fsPath, findings, text) => {
-      const uri = URI.file(fsPath).toString();
-      if (open.has(uri)) return; // open documents are analysed from the editor's text
-      const doc = TextDocument.create(uri, 'plaintext', 0, text);
-      fixes.set(uri, 0, findings.map((f): [string, Fix[]] => [f.key, f.fixes]));
-      await connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => toDiagnostic(doc, f, 0)) });
-    },
-    log,
-  });
+// Worker threads scan the files (lsp/workspaceScan.ts): this thread keeps answering edits meanwhile. Progress
+// goes to the editor as work-done progress with a cancel button; cancelling it or the request stops the scan.
+connection.onRequest(Methods.scanWorkspace, async (...args: unknown[]): Promise<ScanWorkspaceResult> => {
+  // Sent without params, the request's handler gets the cancellation token first; with params, second.
+  const token = args.find((a): a is CancellationToken => typeof (a as CancellationToken | undefined)?.isCancellationRequested === 'boolean');
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('TwinGuard: scanning workspace', 0, 'listing files', true);
+  let reported = 0;
+  try {
+    const result = await scanWorkspace(
+      workspaceFolders,
+      {
+        settingsFor: (folder) => settings.get(URI.file(folder).toString(), folder).then((s) => (s.enable ? s.engine : undefined)),
+        projectFor: async (file) => (await projects.forPath(file)).config,
+        publish: async (fsPath, outcome) => {
+          const uri = URI.file(fsPath).toString();
+          if (documents.get(uri)) return; // open documents are analysed from the editor's text
+          fixes.set(uri, 0, outcome.fixes);
+          await connection.sendDiagnostics({ uri, diagnostics: outcome.diagnostics });
+        },
+        progress: (done, total) => {
+          if (done !== total && Date.now() - reported < 200) return;
+          reported = Date.now();
+          progress.report(total === 0 ? 100 : Math.floor((done * 100) / total), `${done}/${total} files`);
+        },
+        isCancelled: () => token?.isCancellationRequested === true || progress.token.isCancellationRequested,
+        log,
+      },
+      { workerScript: bundledWorker() },
+    );
+    if (result.cancelled) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'the workspace scan was cancelled');
+    return { files: result.files, findings: result.findings, skipped: result.skipped };
+  } finally {
+    progress.done();
+  }
 });
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? String(err)}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));
 
 documents.listen(connection);
+// Notebook cells join `documents` (lsp/notebooks.ts): opened, changed, validated and closed like files.
+new NotebookDocuments(documents).listen(connection);
 connection.listen();

@@ -49,8 +49,11 @@ describe('twinguard scan demo/', () => {
       'demo/.env:6 secrets/azure-storage-credential',
       'demo/.env:7 secrets/hardcoded-credential',
       'demo/.env:8 secrets/placeholder-credential',
+      'demo/.github/workflows/pr-eval.yml:12 gha/pull-request-target-checkout',
       'demo/.github/workflows/train.yml:8 secrets/huggingface-token',
       'demo/.github/workflows/train.yml:9 secrets/hardcoded-credential',
+      'demo/audit/model-files.rules:5 auditd/watch-without-key',
+      'demo/audit/model-files.rules:7 auditd/invalid-rule',
       'demo/models/digital_twin_poisoned.pkl:1 model/pickle-code-execution',
       'demo/nginx/sites-available/ai_model_api:3 nginx/missing-hsts',
       'demo/nginx/sites-available/ai_model_api:3 nginx/weak-ssl-protocols',
@@ -59,11 +62,39 @@ describe('twinguard scan demo/', () => {
       'demo/notebooks/explore.ipynb:18 secrets/aws-access-key-id',
       'demo/notebooks/explore.ipynb:19 secrets/hardcoded-credential',
       'demo/notebooks/explore.ipynb:20 secrets/wandb-api-key',
+      'demo/scripts/harden_workstation.ps1:11 powershell/sample-submission-all',
+      'demo/scripts/harden_workstation.ps1:14 openssl/unauthenticated-cipher',
       'demo/scripts/harden_workstation.ps1:14 openssl/weak-kdf',
       'demo/scripts/ingest.sh:6 openssl/weak-kdf',
+      'demo/scripts/ingest.sh:6 openssl/unauthenticated-cipher',
       'demo/scripts/ingest.sh:6 openssl/literal-password',
+      'demo/scripts/publish.sh:8 transport/tls-verification-disabled',
+      'demo/scripts/publish.sh:11 data/plaintext-protocol',
+      'demo/scripts/publish.sh:14 data/unencrypted-copy',
+      'demo/scripts/publish.sh:17 aws/s3-public-access-block-off',
+      'demo/scripts/publish.sh:18 aws/s3-public-acl',
+      'demo/scripts/publish.sh:19 aws/s3-policy-public-principal',
+      'demo/scripts/publish.sh:22 git/signing-disabled',
       'demo/scripts/receive.sh:6 openssl/weak-kdf',
+      'demo/scripts/receive.sh:6 openssl/unauthenticated-cipher',
       'demo/scripts/receive.sh:7 openssl/literal-password',
+      'demo/scripts/s3_audit.sh:15 aws/s3-sse-kms-recommended',
+      'demo/scripts/workstation_setup.ps1:4 powershell/defender-weakened',
+      'demo/scripts/workstation_setup.ps1:6 powershell/defender-weakened',
+      'demo/scripts/workstation_setup.ps1:9 powershell/firewall-inbound-any',
+      'demo/scripts/workstation_setup.ps1:12 powershell/plaintext-securestring',
+      'demo/serving/serve.py:10 model/unsafe-deserialization',
+      'demo/serving/serve.py:14 model/unsafe-deserialization',
+      'demo/serving/serve.py:17 model/unsafe-deserialization',
+      'demo/serving/start_notebook.sh:5 model/unsafe-deserialization',
+      'demo/serving/start_notebook.sh:6 jupyter/no-auth',
+      'demo/terraform/training_bucket.tf:8 aws/s3-public-access-block-off',
+      'demo/terraform/training_bucket.tf:9 aws/s3-public-access-block-off',
+      'demo/terraform/training_bucket.tf:16 aws/s3-public-acl',
+      'demo/terraform/training_bucket.tf:25 aws/s3-policy-public-principal',
+      'demo/terraform/training_bucket.tf:36 aws/s3-sse-kms-recommended',
+      'demo/training/distill.py:5 model/trust-remote-code',
+      'demo/training/fetch_data.py:7 transport/tls-verification-disabled',
       'demo/training/finetune.py:7 secrets/huggingface-token',
       'demo/training/finetune.py:10 secrets/wandb-api-key',
       'demo/training/finetune.py:13 secrets/url-credentials',
@@ -151,13 +182,13 @@ describe('exit codes and options', () => {
 });
 
 describe('commit signing from the CLI', () => {
-  test('an unsigned commit in the scanned repository is a git/unsigned-commits finding', () => {
+  test('an unsigned commit in the scanned repository is a git/unsigned-commit finding, signing off a git/signing-not-configured one', () => {
     const repo = makeRepo({ 'README.md': 'hello\n' }, 'feat: first');
     try {
       const r = cli(['scan', '.', '--format', 'json'], repo.dir);
       assert.equal(r.code, 1, r.stderr);
       const findings = JSON.parse(r.stdout).findings as { ruleId: string; message: string; file: string }[];
-      assert.deepEqual(findings.map((f) => f.ruleId), ['git/unsigned-commits', 'git/unsigned-commits']);
+      assert.deepEqual(findings.map((f) => f.ruleId), ['git/signing-not-configured', 'git/unsigned-commit']);
       assert.match(findings[0].message, /Commit signing is not configured/);
       assert.match(findings[1].message, /^Commit [0-9a-f]{12} \("feat: first"\) is not signed/);
       assert.equal(findings[0].file, '.git');

@@ -49,4 +49,12 @@ describe('auditd watch rules', () => {
     assert.equal(r.file, join(ws, 'audit', 'ml.rules'));
     assert.equal(readFileSync(r.file, 'utf8'), '-w /etc/nginx -p wa -k nginx\n-w /opt/twin/model.onnx -p rwa -k twinguard-model-model\n');
   });
+
+  it('the Python code action passes the article key: -w PATH -p rwa -k model_access', async () => {
+    const ws = join(dir, 'from-code');
+    mkdirSync(ws);
+    const r = await addWatchToWorkspace(ws, '/var/www/models/digital_twin.pkl', 'model_access');
+    assert.equal(readFileSync(r.file, 'utf8').trim().split('\n').pop(), '-w /var/www/models/digital_twin.pkl -p rwa -k model_access');
+    assert.equal((await addWatchToWorkspace(ws, '/var/www/models/digital_twin.pkl', 'model_access')).added, false, 'a second run adds nothing');
+  });
 });

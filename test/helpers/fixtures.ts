@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { detectKind, renderReport, scan, type RepoState, type Rule, type ScanResult } from '../../server/src/engine/index';
 import { expandFakes } from './fakeSecrets';
+import './grammars';
 
 export const ROOT = join(__dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');

@@ -23,8 +23,9 @@ export class TestClient {
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
 
-  constructor(env: NodeJS.ProcessEnv = process.env) {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  /** `args`: node arguments instead of the bundle (a server run from source with a preload, for fault injection). */
+  constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = [SERVER, '--stdio']) {
+    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -43,13 +44,13 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async start(opts: { rootDir?: string; trusted?: boolean } = {}): Promise<void> {
+  async start(opts: { rootDir?: string; trusted?: boolean; workDoneProgress?: boolean } = {}): Promise<void> {
     const folder = opts.rootDir ? [{ uri: `file://${opts.rootDir}`, name: 'ws' }] : null;
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? folder[0].uri : null,
       workspaceFolders: folder,
-      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}) },
       initializationOptions: { trusted: opts.trusted ?? false },
     });
     await this.connection.sendNotification('initialized', {});

@@ -4,11 +4,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, mask, rules } from '../../server/src/engine/index';
-import type { FileKind, Finding, Fix, RepoState, Rule, ScanResult } from '../../server/src/engine/index';
+import type { FileKind, Finding, Fix, GitFileStatus, RepoState, Rule, ScanResult } from '../../server/src/engine/index';
 import { applyEdits } from './applyEdits';
+import './grammars';
 
 export interface CaseInput {
   code: string;
+  /** What git says about the file (ScanInput.gitStatus); unset: unknown, as with `--no-git`. */
+  gitStatus?: GitFileStatus;
   /** Says why the case is fine or bad; the test's name. Required for invalid cases. */
   name?: string;
   /** The scanned file's path (decides its kind); defaults to a typical path for the rule's first kind. */
@@ -40,6 +43,8 @@ export interface ExpectedError {
   secret?: string;
   /** Every fix of the finding, in order. Required when the finding has fixes; `[]` asserts it has none. */
   fixes?: ExpectedFix[];
+  /** The finding's severity when the rule lowers it for this case (`demote`); by default the rule's own. */
+  severity?: string;
 }
 
 export interface InvalidCase extends CaseInput {
@@ -57,6 +62,7 @@ export interface RuleTests {
 /** A path whose kind detection gives `kind`, for cases that do not name one. */
 const DEFAULT_PATH: Record<FileKind, string> = {
   nginx: 'sites-available/example',
+  auditd: 'audit/rules.d/example.rules',
   shell: 'script.sh',
   powershell: 'script.ps1',
   python: 'script.py',
@@ -120,7 +126,7 @@ function scanCase(rule: Rule, c: CaseInput): { result: ScanResult; findings: Fin
   // nginx rules see the same files through an NginxWorkspace (include, auth_basic_user_file).
   const asText = (p: string) => (files && p in files ? { path: p, text: Buffer.from(files[p]).toString('utf8') } : undefined);
   const nginxWorkspace = files && { include: (pattern: string) => [asText(pattern)].filter((f) => f !== undefined), readFile: (p: string) => asText(p) };
-  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo, bytes: c.bytes, openFile: files && ((p) => files[p]), nginxWorkspace }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
+  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo, bytes: c.bytes, openFile: files && ((p) => files[p]), nginxWorkspace, gitStatus: c.gitStatus }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
   assert.equal(result.skipped, undefined, `the case was not analysed: ${result.skipped}`);
   assert.ok(
     rule.appliesTo.includes(result.kind),
@@ -140,7 +146,10 @@ function checkFinding(rule: Rule, f: Finding, code: string, binary = false): voi
   assert.match(f.message, templateRegex(template), `the message is not a rendering of the "${messageId}" template`);
   assert.doesNotMatch(f.message, HAS_PLACEHOLDER, 'the message has an unsubstituted placeholder');
   assert.equal(f.docsUrl, rule.docsUrl);
-  assert.equal(f.severity, rule.severity, 'with no settings a finding has the rule default severity');
+  // With no settings a finding has the rule's default severity, or a lower one the rule chose (`demote`).
+  const rank = { info: 0, warning: 1, error: 2 } as const;
+  // `error` above the default is a finding the rule raised (`escalate`); the case's expected `severity` checks it.
+  assert.ok(f.severity === rule.severity || rank[f.severity] < rank[rule.severity] || f.severity === 'error', `a finding of ${rule.id} has severity ${f.severity}, above the rule default ${rule.severity}`);
   // A binary file's findings are byte offsets at 1:1, not text ranges.
   assert.ok(f.start >= 0 && f.start <= f.end && (binary || f.end <= code.length), `span [${f.start}, ${f.end}) is outside the text`);
   if (rule.fixKind === 'none') assert.equal(f.fixes.length, 0, `${rule.id} has fixKind 'none' but reported fixes`);
@@ -150,9 +159,9 @@ function checkFinding(rule: Rule, f: Finding, code: string, binary = false): voi
   }
 }
 
-const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo', 'bytes', 'files']);
+const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo', 'bytes', 'files', 'gitStatus']);
 const INVALID_KEYS = new Set([...CASE_KEYS, 'errors', 'secret']);
-const ERROR_KEYS = new Set(['messageId', 'line', 'column', 'endLine', 'endColumn', 'data', 'secret', 'fixes']);
+const ERROR_KEYS = new Set(['messageId', 'line', 'column', 'endLine', 'endColumn', 'data', 'secret', 'fixes', 'severity']);
 const FIX_KEYS = new Set(['title', 'output', 'command', 'args']);
 
 /** Like ESLint, a misspelt property (`erors`, `endColum`) fails instead of silently checking nothing. */
@@ -182,7 +191,7 @@ export function checkTable(rule: Rule, tests: RuleTests): void {
   }
   const seen = new Map<string, string>();
   for (const c of [...tests.valid.map(normalize), ...tests.invalid]) {
-    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null, c.bytes ? Buffer.from(c.bytes).toString('base64') : null, c.files ?? null]);
+    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null, c.bytes ? Buffer.from(c.bytes).toString('base64') : null, c.files ?? null, c.gitStatus ?? null]);
     const earlier = seen.get(key);
     assert.equal(earlier, undefined, `duplicate case: "${caseName(c)}" repeats "${earlier}"`);
     seen.set(key, caseName(c));
@@ -236,6 +245,7 @@ function checkError(rule: Rule, c: InvalidCase, findings: Finding[], i: number, 
   assert.equal(f.startPos.column, e.column, `${where}: column`);
   if (e.endLine !== undefined) assert.equal(f.endPos.line, e.endLine, `${where}: endLine`);
   if (e.endColumn !== undefined) assert.equal(f.endPos.column, e.endColumn, `${where}: endColumn`);
+  if (e.severity !== undefined) assert.equal(f.severity, e.severity, `${where}: severity`);
   const template = rule.messages[e.messageId];
   if (e.secret !== undefined) {
     assert.ok(!f.message.includes(e.secret), `${where}: the message contains the secret in full`);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 
 const BUNDLE = join(__dirname, '..', '..', 'client', 'out', 'extension.js');
+const OPENPGP = join(__dirname, '..', '..', 'server', 'out', 'lazy-openpgp.js');
 
 test('client/out/extension.js loads and exports activate/deactivate', () => {
   const probe = `
@@ -23,6 +24,26 @@ test('client/out/extension.js loads and exports activate/deactivate', () => {
 });
 
 test('no bundled module relies on import.meta (undefined in a CommonJS bundle; the file tools load lazily, so loading alone would not show it)', () => {
+  for (const bundle of [BUNDLE, OPENPGP]) assert.doesNotMatch(readFileSync(bundle, 'utf8'), /import_meta\d*\.url|import\.meta\.url/, bundle);
+});
+
+test('openpgp.js is a file of its own (the server\'s copy), loaded only when a file tool first needs it', () => {
   const text = readFileSync(BUNDLE, 'utf8');
-  assert.doesNotMatch(text, /import_meta\d*\.url|import\.meta\.url/);
+  assert.ok(text.length < 1_200_000, `extension.js is ${text.length} bytes: openpgp was bundled into it again`);
+  assert.match(text, /require\("\.\.\/\.\.\/server\/out\/lazy-openpgp\.js"\)/);
+  const probe = `
+    const Module = require('module');
+    const load = Module._load;
+    const loaded = [];
+    const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
+      getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
+    Module._load = (req, ...rest) => (loaded.push(req), req === 'vscode' ? stub : load(req, ...rest));
+    const ext = require(${JSON.stringify(BUNDLE)});
+    if (typeof ext.activate !== 'function') throw new Error('the bundle did not load');
+    const activation = loaded.some((r) => /openpgp/.test(r));
+    const pgp = require(${JSON.stringify(OPENPGP)});
+    console.log(JSON.stringify({ activation, encrypt: typeof pgp.encrypt, readKey: typeof pgp.readKey }));`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), { activation: false, encrypt: 'function', readKey: 'function' });
 });

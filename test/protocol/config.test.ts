@@ -21,7 +21,8 @@ function tempDir(): string {
   return d;
 }
 
-const codes = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.map((d) => String(d.code)).sort();
+// WEAK (an `enc` line) also raises openssl/unauthenticated-cipher, which no setting here touches: left out.
+const codes = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.map((d) => String(d.code)).filter((c) => c !== 'openssl/unauthenticated-cipher').sort();
 
 describe('project config in the editor', () => {
   test('an invalid edit is a diagnostic on the config file; the last valid config stays in force', async () => {

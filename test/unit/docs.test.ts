@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { rules } from '../../server/src/engine/registry';
 import { scan, type FileKind, type Rule } from '../../server/src/engine/index';
+import '../helpers/grammars';
 import { INDEX_PAGE, PLACEHOLDER, SECTIONS, bodyStart, metadataLine, pageIds, pagePath, renderHeader, renderIndex, sectionTitles, titleLine, updatePage } from '../../scripts/docs';
 
 function page(rule: Rule): string {
@@ -47,6 +48,8 @@ const PATH_BY_LANG: Record<string, string> = {
   shell: 'docs-example/example.sh',
   powershell: 'docs-example/example.ps1',
   pwsh: 'docs-example/example.ps1',
+  hcl: 'docs-example/main.tf',
+  terraform: 'docs-example/main.tf',
 };
 
 function judged(rule: Rule, block: CodeBlock): { kind: FileKind; count: number } | undefined {

@@ -1,7 +1,9 @@
 // Fix all (source.fixAll.twinguard): only safe text fixes, one per finding, never overlapping.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fix } from '../../server/src/engine/index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rules, type Fix } from '../../server/src/engine/index';
 import { FIX_ALL_KIND, safeEdits, wantsFixAll } from '../../server/src/lsp/fixAll';
 
 const safe = (start: number, end: number, text: string): Fix => ({ title: `safe ${start}`, kind: 'safe', edits: [{ start, end, text }] });
@@ -31,5 +33,13 @@ describe('fix all safe issues', () => {
   it('answers source, source.fixAll and its own kind, not quick fixes', () => {
     for (const only of [['source'], ['source.fixAll'], [FIX_ALL_KIND]]) assert.equal(wantsFixAll(only), true, only[0]);
     for (const only of [undefined, ['quickfix'], ['source.organizeImports'], ['source.fixAll.eslint']]) assert.equal(wantsFixAll(only), false, String(only));
+  });
+
+  it('every rule declaring safe fixes is argued for in docs/fixes.md (Fix All applies them unread)', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'fixes.md'), 'utf8');
+    const listed = [...doc.matchAll(/^- \[`([a-z0-9-]+\/[a-z0-9-]+)`\]/gm)].map((m) => m[1]).sort();
+    const safeRules = rules.filter((r) => r.fixKind === 'safe').map((r) => r.id).sort();
+    assert.ok(safeRules.length > 0, 'Fix All would have nothing to apply');
+    assert.deepEqual(safeRules, listed);
   });
 });

@@ -58,7 +58,19 @@ describe('extension manifest', () => {
         if (link[1].startsWith('twinguard.')) assert.ok(Object.values(Commands).includes(link[1] as never), link[1]);
       }
     }
+    // Each step completes when it is done: a context key the client sets then (client/src/walkthrough.ts).
+    assert.deepEqual(w.steps.map((s: { completionEvents: string[] }) => s.completionEvents[0]), [
+      'onContext:twinguard.workspaceScanned',
+      'onContext:twinguard.findingsReviewed',
+      'onContext:twinguard.signingConfigured',
+      'onContext:twinguard.hookInstalled',
+    ]);
     assert.deepEqual(w.steps[2].completionEvents, ['onContext:twinguard.signingConfigured']);
     assert.deepEqual(w.steps[3].completionEvents, ['onContext:twinguard.hookInstalled']);
+    const walkthroughSource = readFileSync(join(ROOT, 'client', 'src', 'walkthrough.ts'), 'utf8');
+    for (const step of w.steps) {
+      const key = step.completionEvents[0].slice('onContext:'.length);
+      assert.ok(walkthroughSource.includes(`'${key}'`), `client/src/walkthrough.ts names ${key}`);
+    }
   });
 });

@@ -9,6 +9,7 @@ import Ajv from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { parseConfigFile, scan, type EngineConfig } from '../../server/src/engine/index';
 import { ProjectConfigs } from '../../server/src/files/config';
+import '../helpers/grammars';
 
 const ROOT = join(__dirname, '..', '..');
 const SCHEMA_PATH = join(ROOT, 'schemas', 'twinguard.schema.json');

@@ -67,11 +67,11 @@ export async function rulesFileFor(folder: string): Promise<{ file: string; exis
   return candidates.length ? { file: candidates[0], exists: true } : { file: path.join(folder, DEFAULT_RULES_FILE), exists: false };
 }
 
-/** Adds the watch to the folder's rules file, creating it if needed. */
-export async function addWatchToWorkspace(folder: string, modelPath: string): Promise<{ file: string; added: boolean; line: number; created: boolean }> {
+/** Adds the watch to the folder's rules file, creating it if needed; `key` defaults to `keyFor(modelPath)`. */
+export async function addWatchToWorkspace(folder: string, modelPath: string, key?: string): Promise<{ file: string; added: boolean; line: number; created: boolean }> {
   const { file, exists } = await rulesFileFor(folder);
   const before = exists ? await fsp.readFile(file, 'utf8') : '';
-  const result = addWatch(before, modelPath);
+  const result = addWatch(before, modelPath, key);
   if (result.added) {
     await fsp.mkdir(path.dirname(file), { recursive: true });
     await fsp.writeFile(file, result.text);

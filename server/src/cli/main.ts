@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatConfigError, hasRulesFor, isExcluded, renderReport, scan, validateConfig, type EngineConfig, type Finding, type Severity } from '../engine/index';
+import { formatConfigError, hasRulesFor, isExcluded, renderReport, scan, scanAsync, validateConfig, type EngineConfig, type Finding, type Severity } from '../engine/index';
 import { ProjectConfigs } from '../files/config';
+import { useDiskGrammars } from '../files/grammars';
 import { DEFAULT_MAX_MODEL_SIZE, isModelPath, modelOpener, openModelFile, parseSize } from '../files/model';
 import { readRepoState } from '../git/readRepo';
 import { nginxWorkspaces } from '../files/nginxWorkspace';
@@ -14,6 +15,7 @@ import { createProgress } from './progress';
 import { formatRules } from './commands/rules';
 import { explain } from './commands/explain';
 import { installHook, type Prompt } from './commands/installHook';
+import { DEFAULT_SIGNING_MAX_COMMITS, signingCommand } from './commands/signing';
 import { SEVERITY_ORDER, allFindings, type CliReport } from './report';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
@@ -25,7 +27,8 @@ const VERSION = typeof TWINGUARD_VERSION === 'string' ? TWINGUARD_VERSION : '0.0
 const USAGE = `Usage: twinguard scan [paths...] [options]
        twinguard rules [--format text|json]
        twinguard explain <rule-id>
-       twinguard install-hook [--yes] [--force]
+       twinguard install-hook [--pre-push] [--yes] [--force]
+       twinguard signing [--range A..B] [--format text|json|sarif] [--trust FILE]...
 
 scan: scans files (default: the current directory) and the signing of the git
 repositories that hold them. A .twinguard.yaml (or .twinguard.json) found by
@@ -47,7 +50,13 @@ Options:
   -q, --quiet                  print findings only: no summary, skipped files, progress or notes
   --no-color                   plain text output (also: NO_COLOR=1; colour is only used on a terminal)
   -y, --yes                    install-hook: do not ask
-  --force                      install-hook: replace an existing hook (kept as pre-commit.twinguard-backup)
+  --force                      install-hook: replace an existing hook (kept as <hook>.twinguard-backup)
+  --pre-push                   install-hook: a pre-push hook refusing unsigned or unverified commits
+  --range A..B                 signing: the commits to check (default: the branch's commits not on its upstream)
+  --trust FILE                 signing: an OpenPGP key file or ssh allowed-signers file to trust (repeatable),
+                               besides .twinguard/allowed-signers and .twinguard/keys/*.asc in the repository
+  --gpg-keyring                signing: also trust the public keys of the local gpg keyring
+  --max-commits N              signing: check at most N commits (default 1000; more is a failure)
   -v, --version                print the version
   -h, --help                   print this help
 
@@ -77,6 +86,7 @@ const stdinPrompt: Prompt = {
 };
 
 export async function run(argv: string[], cwd: string, out: (s: string) => void, err: (s: string) => void, prompt: Prompt = stdinPrompt): Promise<number> {
+  useDiskGrammars();
   let parsed;
   try {
     parsed = parseArgs({
@@ -100,6 +110,12 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         'max-model-size': { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         force: { type: 'boolean', default: false },
+        'pre-push': { type: 'boolean', default: false },
+        range: { type: 'string' },
+        'not-remote': { type: 'string' },
+        trust: { type: 'string', multiple: true, default: [] },
+        'gpg-keyring': { type: 'boolean', default: false },
+        'max-commits': { type: 'string' },
         version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -136,9 +152,15 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
     }
     if (command === 'install-hook') {
       if (paths.length > 0) throw new UsageError('install-hook takes no arguments');
-      return await installHook(cwd, { yes: !!values.yes, force: !!values.force }, prompt, out, err);
+      return await installHook(cwd, { yes: !!values.yes, force: !!values.force, prePush: !!values['pre-push'] }, prompt, out, err);
     }
-    if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan, rules, explain or install-hook' : `unknown command "${command}"`);
+    if (command === 'signing') {
+      if (paths.length > 0) throw new UsageError('signing takes no paths; it checks the repository of the current directory (use --range)');
+      const max = values['max-commits'] === undefined ? DEFAULT_SIGNING_MAX_COMMITS : Number(values['max-commits']);
+      if (!Number.isSafeInteger(max) || max < 1) throw new UsageError(`--max-commits expects a positive number, not "${values['max-commits']}"`);
+      return await signingCommand(cwd, { range: values.range, notRemote: values['not-remote'], format: values.format!, trust: values.trust!, gpgKeyring: !!values['gpg-keyring'], maxCommits: max }, VERSION, out, err);
+    }
+    if (command !== 'scan') throw new UsageError(command === undefined ? 'missing command: scan, signing, rules, explain or install-hook' : `unknown command "${command}"`);
     if (values.staged && values.since !== undefined) throw new UsageError('--staged and --since cannot be combined');
     if (values.baseline !== undefined && values['write-baseline'] !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
     const quiet = !!values.quiet;
@@ -201,7 +223,7 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         report.skipped.push({ path: shown, reason: read.skipped });
         continue;
       }
-      const result = scan('reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text: read.text, openFile: openModel, nginxWorkspace: nginxFor(file) }, fileConfig);
+      const result = await scanAsync('reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text: read.text, openFile: openModel, nginxWorkspace: nginxFor(file) }, fileConfig);
       if (!hasRulesFor(result.kind, fileConfig, file)) continue;
       if (result.skipped) {
         if (!result.skipped.startsWith('excluded')) report.skipped.push({ path: shown, reason: result.skipped });

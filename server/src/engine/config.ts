@@ -1,8 +1,9 @@
 // Settings that shape a scan: per-rule severity or off, and exclude globs. Resolved here, once, for every front end.
 import { minimatch, Minimatch } from 'minimatch';
 import type { EngineConfig, Rule, Severity, SeveritySetting } from './types';
-import { getRule } from './registry';
+import { getRule, RULE_ALIASES } from './registry';
 import { DEFAULT_TEST_FILES } from './configFile';
+import { trimEndChars } from './strings';
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
@@ -14,16 +15,24 @@ const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off
 export function effectiveSeverity(rule: Rule, config: EngineConfig, path?: string): Severity | undefined {
   // The project file applies only to files below its folder (or to every file when no path is given).
   const inProject = path !== undefined && config.project ? projectRelative(path, config.project.dir) : undefined;
-  let setting: SeveritySetting | undefined = path === undefined || inProject !== undefined ? config.project?.rules[rule.id] : undefined;
+  let setting: SeveritySetting | undefined = path === undefined || inProject !== undefined ? settingFor(config.project?.rules, rule.id) : undefined;
   if (inProject !== undefined) {
-    for (const o of config.project!.overrides) if (o.rules[rule.id] && o.files.some((g) => matches(inProject, g))) setting = o.rules[rule.id];
+    for (const o of config.project!.overrides) if (settingFor(o.rules, rule.id) && o.files.some((g) => matches(inProject, g))) setting = settingFor(o.rules, rule.id);
   }
-  setting = config.rules?.[rule.id] ?? setting;
+  setting = settingFor(config.rules, rule.id) ?? setting;
   if (setting === 'off') return undefined;
   if (setting === undefined && rule.defaultOff) return undefined;
   const severity = setting ?? rule.severity;
   if (inProject !== undefined && config.project!.tests.findings === 'info' && isTestPath(inProject, config)) return 'info';
   return severity;
+}
+
+/** A rule's entry in a settings map; the rule's own id wins over a retired id (RULE_ALIASES) that stands for it. */
+function settingFor(map: Record<string, SeveritySetting> | undefined, id: string): SeveritySetting | undefined {
+  if (!map) return undefined;
+  if (map[id] !== undefined) return map[id];
+  for (const [alias, ids] of Object.entries(RULE_ALIASES)) if (ids.includes(id) && map[alias] !== undefined) return map[alias];
+  return undefined;
 }
 
 function matches(rel: string, glob: string): boolean {
@@ -33,7 +42,7 @@ function matches(rel: string, glob: string): boolean {
 /** A path relative to the project config's folder, or undefined when it lies outside it. */
 function projectRelative(path: string, dir: string): string | undefined {
   const p = path.replace(/\\/g, '/');
-  const d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+  const d = trimEndChars(dir.replace(/\\/g, '/'), '/');
   return p.startsWith(d + '/') ? p.slice(d.length + 1) : undefined;
 }
 
@@ -58,7 +67,7 @@ function compiled(glob: string): Minimatch {
 function relative(path: string, root?: string): string {
   const p = path.replace(/\\/g, '/');
   if (!root) return p;
-  const r = root.replace(/\\/g, '/').replace(/\/+$/, '');
+  const r = trimEndChars(root.replace(/\\/g, '/'), '/');
   return p.startsWith(r + '/') ? p.slice(r.length + 1) : p;
 }
 

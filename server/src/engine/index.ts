@@ -1,11 +1,16 @@
 // The engine's only door: the language server and the CLI both call scan(). No editor, LSP, fs or git here.
-import type { EngineConfig, FileKind, Finding, Fix, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, SourceFile } from './types';
-import { rules } from './registry';
+import type { Assist, EngineConfig, FileKind, Finding, Fix, GitFileStatus, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, SourceFile, Span } from './types';
+import { rules, ruleIdsFor } from './registry';
 import { detectKind } from './files/kind';
 import { parseNginx, type NginxConfig } from './parsers/nginx';
 import { NginxTree } from './parsers/nginxTree';
 import { parseShell, type ShellScript } from './parsers/shell';
+import { ensureGrammar, hasGrammar, parseSyntax, type SyntaxTree } from './parsers/treeSitter';
+import { shellScriptOf } from './parsers/treeSitterShell';
+import { prefilter, type Prefilter } from './prefilter';
 import { parseYaml, type YamlFile } from './parsers/yaml';
+import { auditctlRules, parseAuditRulesFile, type AuditRule } from './parsers/auditd';
+import { auditWatchAssists } from './assists/auditWatch';
 import { parseSuppressions, type Suppression } from './suppressions';
 import { assignFingerprints, secretsByLine, secretsOnLines, type ReportedSecret } from './fingerprint';
 import { effectiveSeverity, isExcluded, isInTestFolder } from './config';
@@ -16,6 +21,7 @@ import { ModelSources, MODEL_POSITION, modelSkipReason } from './modelFile';
 export * from './types';
 export { rules, getRule } from './registry';
 export { detectKind } from './files/kind';
+export { loadGrammars, ensureGrammar, setWasmReader, grammarLoaded, GRAMMAR_FILES, RUNTIME_FILE, SYNTAX_KINDS, type WasmReader, type SyntaxKind } from './parsers/treeSitter';
 export { validateConfig, isExcluded } from './config';
 export { mask } from './mask';
 export { LineMap } from './lines';
@@ -38,6 +44,7 @@ class LazySourceFile implements SourceFile {
   private nginxWithIncludes?: NginxTree;
   private yamlParsed?: YamlFile;
   private directives?: Suppression[];
+  private auditRules?: AuditRule[];
 
   constructor(
     readonly path: string,
@@ -67,6 +74,7 @@ class LazySourceFile implements SourceFile {
 
   /** Model bytes and referenced model files; set by scan(). */
   models?: ModelSources;
+  gitStatus?: GitFileStatus;
 
   get model(): SourceFile['model'] {
     return this.models?.model;
@@ -80,10 +88,24 @@ class LazySourceFile implements SourceFile {
     return isInTestFolder(this.path, this.config);
   }
 
+  get auditd(): AuditRule[] {
+    // A script that never names auditctl has no audit rule: it is not parsed for them (the keyword prefilter's idea).
+    const shell = this.kind === 'shell' && this.text.includes('auditctl');
+    return (this.auditRules ??= this.kind === 'auditd' ? parseAuditRulesFile(this.text) : shell ? auditctlRules(this.shell.invocations('auditctl')) : []);
+  }
+
   get shell(): ShellScript {
-    const dialect = this.kind === 'powershell' ? 'powershell' : 'posix';
-    const ok = this.kind === 'shell' || this.kind === 'powershell';
-    return (this.shellTree ??= parseShell(ok ? this.text : '', dialect));
+    // Shell files: commands read from the tree-sitter-bash tree. PowerShell keeps the hand-written tokenizer
+    // (parsers/shell.ts) until its rules move to tree-sitter-powershell (`file.syntax`).
+    if (this.kind === 'shell') return (this.shellTree ??= shellScriptOf(this.syntax as SyntaxTree));
+    return (this.shellTree ??= parseShell(this.kind === 'powershell' ? this.text : '', 'powershell'));
+  }
+
+  private syntaxTree?: SyntaxTree;
+
+  get syntax(): SyntaxTree | undefined {
+    if (!hasGrammar(this.kind)) return undefined;
+    return (this.syntaxTree ??= parseSyntax(this.kind, this.text));
   }
 }
 
@@ -122,6 +144,34 @@ export function hasRulesFor(kind: FileKind, config: EngineConfig = {}, path?: st
   return rules.some((r) => r.appliesTo.includes(kind) && effectiveSeverity(r, config, path) !== undefined);
 }
 
+/**
+ * scan() after loading the grammar the file's kind needs (once per process; see parsers/treeSitter.ts).
+ * Every front end calls this; plain scan() is for callers that loaded the grammars already (`loadGrammars`).
+ */
+export async function scanAsync(input: ScanInput, config: EngineConfig = {}): Promise<ScanResult> {
+  const kind = input.kind ?? (input.repo ? 'signing-report' : detectKind(input.path, input.text, input.languageId));
+  if (hasGrammar(kind)) await ensureGrammar(kind);
+  // CI workflows and Dockerfiles embed shell scripts (`run:`, `RUN`): parsers/ciScripts.ts reads them as bash.
+  if (kind === 'yaml' || kind === 'dockerfile') await ensureGrammar('shell');
+  return scan({ ...input, kind }, config);
+}
+
+/**
+ * Code actions that need no finding, offered where `range` (the editor's cursor or selection) touches them:
+ * today "Add auditd watch for this model file" on Python model saves. Like scan(), the file's grammar must be
+ * loaded (`ensureGrammar`); never throws on user input.
+ */
+export function codeAssists(input: ScanInput, range: Span, config: EngineConfig = {}): Assist[] {
+  const kind = input.kind ?? detectKind(input.path, input.text, input.languageId);
+  if (kind !== 'python' || isExcluded(input.path, config) || skipReason(input.text, config.project?.maxFileSize)) return [];
+  const file = new LazySourceFile(input.path, input.text, kind, input.languageId, undefined, undefined, config);
+  try {
+    return auditWatchAssists(file).filter((a) => a.span.start <= range.end && range.start <= a.span.end);
+  } catch {
+    return [];
+  }
+}
+
 export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
   const kind = input.kind ?? (input.repo ? 'signing-report' : detectKind(input.path, input.text, input.languageId));
   const result: ScanResult = { path: input.path, kind, findings: [], ruleErrors: [] };
@@ -134,6 +184,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
 
   const file = new LazySourceFile(input.path, input.text, kind, input.languageId, input.repo, input.nginxWorkspace, config);
   file.models = new ModelSources(input, kind, config.root);
+  file.gitStatus = input.gitStatus;
   // `.bin` is also every non-model binary: one in no format TwinGuard reads is skipped, not judged.
   if (kind === 'model' && file.model?.format === 'unknown' && file.model.problems.length === 0) return { ...result, skipped: 'not a model file format TwinGuard reads' };
   let lines: LineMap | undefined;
@@ -141,6 +192,8 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
   /** Every secret a rule reported, kept only during this call so fingerprints can leave them out. */
   const secrets: ReportedSecret[] = [];
   let suppressionsApplied = false;
+  /** The keyword prefilter, computed once, when the first rule that has keywords is about to run. */
+  let words: Prefilter | undefined;
   const applySuppressions = () => {
     suppressionsApplied = true;
     result.suppressed = suppress(result, file.suppressions);
@@ -151,6 +204,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     if (!rule.appliesTo.includes(kind)) continue;
     const severity = effectiveSeverity(rule, config, input.path);
     if (!severity) continue;
+    if (rule.keywords && !(words ??= prefilter(rules, input.text)).allows(rule)) continue;
     const found: Finding[] = [];
     try {
       rule.check(file, (d) => {
@@ -164,7 +218,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
         found.push({
           ruleId: rule.id,
           messageId: d.messageId,
-          severity,
+          severity: d.escalate ? 'error' : d.demote && severity === rule.severity ? d.demote : severity,
           message: render(template, d),
           start: d.span.start,
           end: d.span.end,
@@ -183,7 +237,8 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     }
   }
   if (!suppressionsApplied) applySuppressions();
-  result.findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Ids are ASCII: code-unit order, not localeCompare, whose first call loads ICU collation (10 ms of activation).
+  result.findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   if (lines) {
     const byLine = secretsByLine(lines, secrets);
     assignFingerprints(input.text, lines, [...result.findings, ...(result.suppressed ?? []).map((s) => s.finding)], byLine);
@@ -210,7 +265,7 @@ function markFixesWithSecret(findings: Finding[], byLine: Map<number, string[]>)
 function suppress(result: ScanResult, directives: readonly Suppression[]): NonNullable<ScanResult['suppressed']> {
   if (directives.length === 0) return [];
   const ids = new Set(rules.map((r) => r.id));
-  for (const d of directives) d.known = ids.has(d.ruleId);
+  for (const d of directives) d.known = ids.has(d.ruleId) || ruleIdsFor(d.ruleId).length > 0;
   const suppressed: NonNullable<ScanResult['suppressed']> = [];
   const byTarget = new Map<number, Suppression[]>();
   const onLine = new Map<number, Suppression[]>();
@@ -221,7 +276,7 @@ function suppress(result: ScanResult, directives: readonly Suppression[]): NonNu
   result.findings = result.findings.filter((f) => {
     // The directive's own text (`twinguard-ignore openssl/literal-password: ...`) is never another rule's finding.
     if (onLine.get(f.startPos.line)?.some((s) => f.start >= s.span.start && f.end <= s.span.end)) return false;
-    const d = byTarget.get(f.startPos.line)?.find((s) => s.ruleId === f.ruleId);
+    const d = byTarget.get(f.startPos.line)?.find((s) => s.ruleId === f.ruleId || ruleIdsFor(s.ruleId).includes(f.ruleId));
     if (!d) return true;
     d.used = true;
     suppressed.push({ finding: f, reason: d.reason });

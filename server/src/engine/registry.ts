@@ -1,12 +1,28 @@
 // Every rule, sorted by id. Adding a rule is one import and one line here; nothing else lists rules.
 import type { Rule } from './types';
+import auditdInvalidRule from './rules/auditd/invalid-rule';
+import auditdWatchWithoutKey from './rules/auditd/watch-without-key';
+import awsS3PolicyPublicPrincipal from './rules/aws/s3-policy-public-principal';
+import awsS3PublicAccessBlockOff from './rules/aws/s3-public-access-block-off';
+import awsS3PublicAcl from './rules/aws/s3-public-acl';
+import awsS3SseKmsRecommended from './rules/aws/s3-sse-kms-recommended';
+import dataPlaintextProtocol from './rules/data/plaintext-protocol';
+import dataUnencryptedCopy from './rules/data/unencrypted-copy';
+import ghaPullRequestTargetCheckout from './rules/gha/pull-request-target-checkout';
 import ghaUnpinnedAction from './rules/gha/unpinned-action';
-import gitUnsignedCommits from './rules/git/unsigned-commits';
+import gitBadSignature from './rules/git/bad-signature';
+import gitSigningDisabled from './rules/git/signing-disabled';
+import gitSigningNotConfigured from './rules/git/signing-not-configured';
+import gitUnsignedCommit from './rules/git/unsigned-commit';
+import gitUnverifiedSignature from './rules/git/unverified-signature';
+import jupyterNoAuth from './rules/jupyter/no-auth';
 import modelKerasLambdaLayer from './rules/model/keras-lambda-layer';
 import modelPickleCodeExecution from './rules/model/pickle-code-execution';
 import modelPickleUnknownGlobal from './rules/model/pickle-unknown-global';
 import modelSafetensorsInvalid from './rules/model/safetensors-invalid';
+import modelTrustRemoteCode from './rules/model/trust-remote-code';
 import modelUnreadableModelFile from './rules/model/unreadable-model-file';
+import modelUnsafeDeserialization from './rules/model/unsafe-deserialization';
 import nginxAddHeaderContentType from './rules/nginx/add-header-content-type';
 import nginxAddHeaderMultiline from './rules/nginx/add-header-multiline';
 import nginxAddHeaderRedefinition from './rules/nginx/add-header-redefinition';
@@ -35,7 +51,12 @@ import nginxWeakOriginCheck from './rules/nginx/weak-origin-check';
 import nginxWeakSslCiphers from './rules/nginx/weak-ssl-ciphers';
 import nginxWeakSslProtocols from './rules/nginx/weak-ssl-protocols';
 import opensslLiteralPassword from './rules/openssl/literal-password';
+import opensslUnauthenticatedCipher from './rules/openssl/unauthenticated-cipher';
 import opensslWeakKdf from './rules/openssl/weak-kdf';
+import powershellDefenderWeakened from './rules/powershell/defender-weakened';
+import powershellFirewallInboundAny from './rules/powershell/firewall-inbound-any';
+import powershellPlaintextSecurestring from './rules/powershell/plaintext-securestring';
+import powershellSampleSubmissionAll from './rules/powershell/sample-submission-all';
 import secretsAnthropicApiKey from './rules/secrets/anthropic-api-key';
 import secretsAwsAccessKeyId from './rules/secrets/aws-access-key-id';
 import secretsAwsSecretAccessKey from './rules/secrets/aws-secret-access-key';
@@ -56,17 +77,34 @@ import secretsPypiToken from './rules/secrets/pypi-token';
 import secretsSlackToken from './rules/secrets/slack-token';
 import secretsUrlCredentials from './rules/secrets/url-credentials';
 import secretsWandbApiKey from './rules/secrets/wandb-api-key';
+import transportTlsVerificationDisabled from './rules/transport/tls-verification-disabled';
 import twinguardSuppressionWithoutReason from './rules/twinguard/suppression-without-reason';
 import twinguardUnusedSuppression from './rules/twinguard/unused-suppression';
 
 export const rules: readonly Rule[] = [
+  auditdInvalidRule,
+  auditdWatchWithoutKey,
+  awsS3PolicyPublicPrincipal,
+  awsS3PublicAccessBlockOff,
+  awsS3PublicAcl,
+  awsS3SseKmsRecommended,
+  dataPlaintextProtocol,
+  dataUnencryptedCopy,
+  ghaPullRequestTargetCheckout,
   ghaUnpinnedAction,
-  gitUnsignedCommits,
+  gitBadSignature,
+  gitSigningDisabled,
+  gitSigningNotConfigured,
+  gitUnsignedCommit,
+  gitUnverifiedSignature,
+  jupyterNoAuth,
   modelKerasLambdaLayer,
   modelPickleCodeExecution,
   modelPickleUnknownGlobal,
   modelSafetensorsInvalid,
+  modelTrustRemoteCode,
   modelUnreadableModelFile,
+  modelUnsafeDeserialization,
   nginxAddHeaderContentType,
   nginxAddHeaderMultiline,
   nginxAddHeaderRedefinition,
@@ -95,7 +133,12 @@ export const rules: readonly Rule[] = [
   nginxWeakSslCiphers,
   nginxWeakSslProtocols,
   opensslLiteralPassword,
+  opensslUnauthenticatedCipher,
   opensslWeakKdf,
+  powershellDefenderWeakened,
+  powershellFirewallInboundAny,
+  powershellPlaintextSecurestring,
+  powershellSampleSubmissionAll,
   secretsAnthropicApiKey,
   secretsAwsAccessKeyId,
   secretsAwsSecretAccessKey,
@@ -116,12 +159,27 @@ export const rules: readonly Rule[] = [
   secretsSlackToken,
   secretsUrlCredentials,
   secretsWandbApiKey,
+  transportTlsVerificationDisabled,
   twinguardSuppressionWithoutReason,
   twinguardUnusedSuppression,
 ];
 
 const byId = new Map(rules.map((r) => [r.id, r]));
 
+/**
+ * Retired rule ids that settings, config files and suppressions may still name, with the rules they stand for
+ * now (a rename keeps the old id working): `git/unsigned-commits` became two rules in issue 7.
+ */
+export const RULE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  'git/unsigned-commits': ['git/unsigned-commit', 'git/signing-not-configured'],
+};
+
+/** The rules a retired id stands for; empty for any other id. */
+export function ruleIdsFor(alias: string): readonly string[] {
+  return Object.prototype.hasOwnProperty.call(RULE_ALIASES, alias) ? RULE_ALIASES[alias] : [];
+}
+
+/** The rule with this id; a retired id (RULE_ALIASES) gives the first rule it stands for. */
 export function getRule(id: string): Rule | undefined {
-  return byId.get(id);
+  return byId.get(id) ?? byId.get(ruleIdsFor(id)[0] ?? '');
 }

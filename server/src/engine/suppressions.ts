@@ -34,6 +34,7 @@ const OPENERS: Partial<Record<FileKind, string[]>> = {
   terraform: ['#', '//', '/*'],
   dotenv: ['#'],
   dockerfile: ['#'],
+  auditd: ['#'],
   // JSON has no comments; a notebook's code sits in JSON strings; models and reports are not text to annotate.
   json: [],
   notebook: [],
@@ -52,7 +53,7 @@ export function commentOpeners(kind: FileKind): string[] {
  * to the end of the line or to the block comment's closer. Linear: no nested quantifiers.
  * Known limit: a directive inside a string literal (`echo "# twinguard-ignore ..."`) counts as one.
  */
-const DIRECTIVE = /twinguard-ignore(?:[ \t]+([^\s:]+))?[ \t]*(?::(.*))?$/;
+const DIRECTIVE = /^twinguard-ignore(?:[ \t]+([^\s:]+))?[ \t]*(?::(.*))?$/;
 
 export function parseSuppressions(text: string, kind: FileKind): Suppression[] {
   if (!text.includes('twinguard-ignore')) return [];

@@ -9,10 +9,16 @@ import type { ProjectConfig } from './configFile';
 import type { ByteSource } from './parsers/bytes';
 import type { ModelInfo } from './parsers/model';
 import type { ModelLoadCall } from './parsers/pythonLoads';
+import type { AuditRule } from './parsers/auditd';
+import type { SyntaxTree } from './parsers/treeSitter';
 
 /** File kinds the engine knows; rules declare which they apply to. */
+/** A file's place in git: committed (in the index), matched by an ignore rule, or neither (one `git add .` away). */
+export type GitFileStatus = 'tracked' | 'ignored' | 'untracked';
+
 export type FileKind =
   | 'nginx'
+  | 'auditd'
   | 'shell'
   | 'powershell'
   | 'python'
@@ -47,6 +53,15 @@ export interface TextEdit extends Span {
 export type Fix =
   | { title: string; kind: 'safe' | 'suggestion'; edits: TextEdit[] }
   | { title: string; kind: 'suggestion'; command: { id: string; args: unknown[] } };
+
+/**
+ * A code action offered where the cursor is, without a finding (an editor "assist"): "Add auditd watch for
+ * this model file" on `torch.save(model, "/srv/models/twin.pt")`. `span` is where it is offered.
+ */
+export interface Assist {
+  span: Span;
+  fix: Fix;
+}
 
 export interface Position {
   /** 1-based line. */
@@ -91,8 +106,14 @@ export interface SourceFile {
   languageId?: string;
   /** Parsed nginx config (only for `nginx` files). */
   readonly nginx: NginxConfig;
-  /** Shell-word view of the script (shell and PowerShell files). */
+  /** Shell-word view of the script (shell and PowerShell files); for shell files it is read from `syntax`. */
   readonly shell: ShellScript;
+  /**
+   * The tree-sitter tree of a shell, Python, PowerShell or Terraform file (undefined for other kinds), parsed on
+   * first access and shared by every rule. Throws (a rule error) if the front end did not load the grammar first:
+   * front ends call `scanAsync`, or `loadGrammars` before `scan`. Helpers: parsers/treeSitter*.ts.
+   */
+  readonly syntax: SyntaxTree | undefined;
   /** Repository state behind a signing report (only for `signing-report` files). */
   readonly repo: RepoState | undefined;
   /** YAML documents with node ranges (only for `yaml` files). */
@@ -107,6 +128,10 @@ export interface SourceFile {
   readonly modelLoads: readonly ModelLoad[];
   /** The file lies in a test folder (the project's `tests.files` globs, or their defaults). */
   readonly inTestFolder: boolean;
+  /** What git says about the file, when the front end asked (`ScanInput.gitStatus`). */
+  readonly gitStatus?: GitFileStatus;
+  /** Audit rules: each rule line of an `auditd` file, or the arguments of each `auditctl` command of a shell script. */
+  readonly auditd: readonly AuditRule[];
 }
 
 export interface ModelLoad extends ModelLoadCall {
@@ -122,6 +147,13 @@ export interface ReportDescriptor {
   /** Rendered into `{{secret}}` masked; the raw value is never stored on the finding. */
   secret?: string;
   fixes?: Fix[];
+  /** Raise this finding to `error` (a commit on a required branch); a rule set to `off` stays off. */
+  escalate?: boolean;
+  /**
+   * A weaker form of the rule's problem (`torch.load` without `weights_only`, safe by default since PyTorch 2.6):
+   * the finding gets this lower severity while the rule runs at its default; a severity the user set wins.
+   */
+  demote?: Severity;
 }
 
 export type FixKind = 'none' | 'safe' | 'suggestion';
@@ -140,6 +172,12 @@ export interface RuleMeta {
   defaultOff?: boolean;
   /** Runs after the other rules' findings met the inline suppressions (the `twinguard/*` directive rules). */
   afterSuppressions?: boolean;
+  /**
+   * Prefilter: the rule can only fire on a text containing one of these words (case-insensitive substrings).
+   * scan() matches every rule's words in one pass and skips the rules (and so the parse) whose words are absent.
+   * A rule without keywords always runs.
+   */
+  keywords?: readonly string[];
 }
 
 export interface Rule extends RuleMeta {
@@ -185,6 +223,11 @@ export interface ScanInput {
   /** Only for signing reports: the repository state the report was rendered from. */
   repo?: RepoState;
   kind?: FileKind;
+  /**
+   * Whether git tracks the file, ignores it, or neither; unset when unknown (no repository, git not read:
+   * untrusted workspace, `--no-git`). The front end reads it with git plumbing; rules only choose advice by it.
+   */
+  gitStatus?: GitFileStatus;
   /** nginx files only: lets the engine follow `include` and find the file's includers. */
   nginxWorkspace?: NginxWorkspace;
   /**

@@ -1,12 +1,16 @@
 // Which files changed, for `twinguard scan --staged` (pre-commit) and `--since REF`, and the staged content
-// itself. Runs git through readRepo's fenced runner (the same `-c` overrides and environment: no hooks,
-// fsmonitor, pager, external diff or textconv can run) and only plumbing: `diff-index`, `ls-files`,
-// `rev-parse`, `cat-file --batch` (which never applies filters; `--filters`/`--textconv` are not passed).
+// itself. Runs git through the safe runner (./safeGit.ts: `-c` overrides, the repository's filter/diff/pager
+// keys blanked, a minimal environment: no hooks, fsmonitor, pager, external diff or textconv can run) and
+// only plumbing: `diff-index`, `ls-files`, `rev-parse`, `cat-file --batch` (which never applies filters;
+// `--filters`/`--textconv` are not passed).
 import * as path from 'node:path';
-import type { SimpleGit } from 'simple-git';
-import { catFileBatch, makeGit, resolveGitBinary, run } from './readRepo';
+import { SafeRepo } from './safeGit';
 
 const TIMEOUT_MS = 30_000;
+
+/** The git surface used below: stdout text of one call. */
+type Git = { text(args: string[]): Promise<string> };
+const run = (git: Git, args: string[]) => git.text(args);
 
 export interface StagedFile {
   /** Absolute path in the work tree (the content is the index's, not this file's). */
@@ -16,25 +20,20 @@ export interface StagedFile {
 
 export type Changes<T> = { root: string; files: T[] } | { problem: string };
 
-async function open(dir: string): Promise<{ git: SimpleGit; root: string } | { problem: string }> {
-  const binary = await resolveGitBinary('git');
-  if (!binary) return { problem: 'git was not found on PATH' };
-  const git = makeGit(dir, binary, TIMEOUT_MS);
-  try {
-    const root = (await run(git, ['rev-parse', '--show-toplevel'])).trim();
-    if (!root) return { problem: 'not inside a git work tree' };
-    return { git: makeGit(root, binary, TIMEOUT_MS), root: path.resolve(root) };
-  } catch (err) {
-    const text = err instanceof Error ? err.message : String(err);
-    return { problem: /not a git repository/i.test(text) ? 'not a git repository' : text.split('\n')[0] };
-  }
+const opened = new Map<string, SafeRepo>();
+
+async function open(dir: string): Promise<{ git: Git; root: string } | { problem: string }> {
+  const repo = await SafeRepo.open(dir, TIMEOUT_MS);
+  if ('problem' in repo) return { problem: repo.problem === 'no-repository' ? 'not a git repository' : repo.detail };
+  opened.set(repo.root, repo);
+  return { git: { text: (args) => repo.text(args, { timeoutMs: TIMEOUT_MS }) }, root: repo.root };
 }
 
 function nulList(output: string): string[] {
   return output.split('\0').filter((s) => s !== '');
 }
 
-async function hasHead(git: SimpleGit): Promise<boolean> {
+async function hasHead(git: Git): Promise<boolean> {
   return (await run(git, ['rev-parse', '--verify', '--quiet', 'HEAD']).catch(() => '')).trim() !== '';
 }
 
@@ -62,8 +61,11 @@ export async function stagedFiles(dir: string): Promise<Changes<StagedFile>> {
 }
 
 /** Blobs exactly as stored, many per `git cat-file --batch` process. */
-export function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
-  return catFileBatch(root, blobs);
+export async function readBlobs(root: string, blobs: string[]): Promise<Map<string, Buffer>> {
+  const repo = opened.get(root) ?? (await SafeRepo.open(root, TIMEOUT_MS));
+  if ('problem' in repo) throw new Error(repo.detail);
+  const objects = await repo.catFile(blobs, { timeoutMs: TIMEOUT_MS });
+  return new Map([...objects].map(([k, v]) => [k, v.data]));
 }
 
 /** Files changed between REF and the work tree (committed since, staged or not), that still exist. */

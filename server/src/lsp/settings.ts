@@ -7,6 +7,7 @@ export interface ResolvedSettings {
   enable: boolean;
   gitEnable: boolean;
   engine: EngineConfig;
+  signing: TwinGuardSettings['signing'];
 }
 
 export class SettingsCache {
@@ -48,6 +49,23 @@ export class SettingsCache {
       enable: typeof s.enable === 'boolean' ? s.enable : DEFAULT_SETTINGS.enable,
       gitEnable: typeof s.git?.enable === 'boolean' ? s.git.enable : DEFAULT_SETTINGS.git.enable,
       engine: { ...config, root },
+      signing: this.signingSettings(s.signing),
+    };
+  }
+
+  /** `twinguard.signing.*`: a bad value is ignored with one warning, the default stays. */
+  private signingSettings(raw: Partial<TwinGuardSettings['signing']> | undefined): TwinGuardSettings['signing'] {
+    const d = DEFAULT_SETTINGS.signing;
+    const list = (v: unknown, name: string, fallback: string[]): string[] => {
+      if (v === undefined) return fallback;
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
+      this.warnOnce(`twinguard settings: "signing.${name}" must be a list of strings; using the default`);
+      return fallback;
+    };
+    return {
+      trustedKeyFiles: list(raw?.trustedKeyFiles, 'trustedKeyFiles', d.trustedKeyFiles),
+      useGpgKeyring: typeof raw?.useGpgKeyring === 'boolean' ? raw.useGpgKeyring : d.useGpgKeyring,
+      requiredBranches: list(raw?.requiredBranches, 'requiredBranches', d.requiredBranches),
     };
   }
 

@@ -2,9 +2,10 @@
 // signing report scanned by the engine, and publishes the findings on the report's virtual URI.
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { renderReport, scan, summarize, type EngineConfig, type Fix, type RepoState } from '../engine/index';
-import { readRepoState } from '../git/readRepo';
-import { Methods, signingReportUri, type SigningStateParams } from '../protocol';
+import * as path from 'node:path';
+import { renderReport, scan, summarize, type EngineConfig, type Fix, type ProjectConfig, type RepoState } from '../engine/index';
+import { readRepoState, type ReadRepoOptions } from '../git/readRepo';
+import { DEFAULT_SETTINGS, Methods, signingReportUri, type SigningStateParams, type TwinGuardSettings } from '../protocol';
 import { toDiagnostic } from './convert';
 import type { FixStore } from './fixStore';
 
@@ -25,6 +26,8 @@ export class SigningManager {
     private readonly connection: Connection,
     private readonly fixes: FixStore,
     private readonly engineConfig: (folder: string) => Promise<EngineConfig>,
+    /** The folder's `twinguard.signing.*` settings and project config (trust sources, required branches). */
+    private readonly signingConfig: (folder: string) => Promise<{ settings: TwinGuardSettings['signing']; project?: ProjectConfig }> = async () => ({ settings: DEFAULT_SETTINGS.signing }),
   ) {}
 
   entries(): RepoEntry[] {
@@ -66,7 +69,7 @@ export class SigningManager {
   }
 
   private async read(folder: string): Promise<RepoEntry> {
-    const state = await readRepoState(folder);
+    const state = await readRepoState(folder, readOptions(await this.signingConfig(folder)));
     const uri = signingReportUri(state.root);
     const text = renderReport(state);
     const version = ++this.version;
@@ -87,4 +90,18 @@ export class SigningManager {
     const e = this.entries().find((x) => x.uri === uri);
     return e && TextDocument.create(e.uri, 'plaintext', e.version, e.text);
   }
+}
+
+/** Trust sources and required branches for one read: settings first, then the project config's `signing` section. */
+export function readOptions({ settings, project }: { settings: TwinGuardSettings['signing']; project?: ProjectConfig }): ReadRepoOptions {
+  const signers = project?.signing.allowedSignersFile;
+  return {
+    requiredBranches: settings.requiredBranches,
+    trust: {
+      files: settings.trustedKeyFiles,
+      gpgKeyring: settings.useGpgKeyring,
+      ...(project && project.signing.trustedKeys.length > 0 ? { trustedKeys: project.signing.trustedKeys } : {}),
+      ...(project && signers ? { allowedSignersFile: path.isAbsolute(signers) ? signers : path.join(project.dir, signers) } : {}),
+    },
+  };
 }

@@ -15,7 +15,8 @@ export function explain(id: string, color: boolean): { text: string } | { error:
   for (const dir of docsDirs()) {
     let page: string;
     try {
-      page = readFileSync(path.join(dir, ...id.split('/')) + '.md', 'utf8');
+      // A retired id (git/unsigned-commits) opens the page of the rule it stands for now.
+      page = readFileSync(path.join(dir, ...rule.id.split('/')) + '.md', 'utf8');
     } catch {
       continue;
     }

@@ -1,5 +1,6 @@
 // Decides what kind of file a text is, from (in order) the editor's language id, the file name, the shebang.
 import type { FileKind } from '../types';
+import { trimEndChars } from '../strings';
 
 const BY_LANGUAGE_ID: Record<string, FileKind> = {
   nginx: 'nginx',
@@ -18,6 +19,7 @@ const BY_LANGUAGE_ID: Record<string, FileKind> = {
   jsonc: 'json',
   dotenv: 'dotenv',
   dockerfile: 'dockerfile',
+  auditd: 'auditd',
 };
 
 const BY_EXTENSION: Record<string, FileKind> = {
@@ -89,7 +91,7 @@ export function kindFromShebang(text: string): FileKind | undefined {
     program = basename(words.slice(1).find((w) => !w.startsWith('-') && !w.includes('=')) ?? '');
   }
   // python3, python3.11, bash5 -> python, bash
-  const bare = program.replace(/[\d.]+$/, '');
+  const bare = trimEndChars(program, '0123456789.');
   return SHEBANG_INTERPRETERS[bare];
 }
 
@@ -101,14 +103,29 @@ function isNginxPath(path: string): boolean {
 
 /** Whether a `.conf` text looks like nginx: a `server {`, `http {`, `location ... {` or `upstream ... {` block. */
 function looksLikeNginx(text: string): boolean {
-  return /^\s*(http|server|location|upstream|events|stream)\b[^;{]*\{/m.test(text.slice(0, 64 * 1024));
+  // Line by line, each line against an anchored pattern: one regex over the text in `m` mode retried from
+  // every line start scans ahead as far as `[^;{]*` reaches (quadratic). A head whose `{` stands on the next
+  // line (`location /x\n{`) counts.
+  const lines = text.slice(0, 64 * 1024).split('\n');
+  return lines.some((line, i) => {
+    const m = /^\s*(?:http|server|location|upstream|events|stream)\b[^;{]*(\{)?/.exec(line);
+    return !!m && (m[1] !== undefined || (m[0].length === line.length && /^\s*\{/.test(lines[i + 1] ?? '')));
+  });
 }
 
 /** Kinds named by the whole file name: `.env`, `.env.production`, `prod.env`, `Dockerfile`, `Dockerfile.gpu`, `Containerfile`. */
 function kindFromName(name: string): FileKind | undefined {
   if (/^\.env(\.[^/\\]+)?$/.test(name) || /\.env$/.test(name)) return 'dotenv';
   if (/^(Dockerfile|Containerfile)(\.[^/\\]+)?$/i.test(name) || /\.dockerfile$/i.test(name)) return 'dockerfile';
+  if (name === 'audit.rules') return 'auditd';
   return undefined;
+}
+
+/** `*.rules` files that auditd loads: below a folder named `audit` (`audit/x.rules`, `/etc/audit/rules.d/x.rules`). */
+function isAuditRulesPath(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const name = parts[parts.length - 1];
+  return name.length > '.rules'.length && name.endsWith('.rules') && parts.slice(0, -1).includes('audit');
 }
 
 export function detectKind(path: string, text: string, languageId?: string): FileKind {
@@ -118,6 +135,7 @@ export function detectKind(path: string, text: string, languageId?: string): Fil
   if (isNginxPath(path) && (ext === '' || ext === '.conf' || ext === '.nginx')) return 'nginx';
   const byName = kindFromName(name);
   if (byName) return byName;
+  if (ext === '.rules' && isAuditRulesPath(path)) return 'auditd';
   const byExt = BY_EXTENSION[ext];
   // Only `.conf` is ambiguous (supervisord, resolv.conf...); `.nginx` is nginx whatever it holds.
   if (ext === '.conf') return looksLikeNginx(text) ? 'nginx' : 'text';

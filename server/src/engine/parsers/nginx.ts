@@ -41,11 +41,21 @@ export class NginxConfig {
     readonly errors: NginxParseError[],
   ) {}
 
-  /** Every directive, depth first, in source order. */
+  /**
+   * Every directive, depth first, in source order. An explicit stack rather than recursion: a config of
+   * 100,000 nested blocks (bad input) would overflow the call stack, and nested `yield*` is quadratic.
+   */
   *all(list: NginxDirective[] = this.directives): Generator<NginxDirective> {
-    for (const d of list) {
+    const stack: { list: NginxDirective[]; next: number }[] = [{ list, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.list.length) {
+        stack.pop();
+        continue;
+      }
+      const d = top.list[top.next++];
       yield d;
-      if (d.block) yield* this.all(d.block);
+      if (d.block) stack.push({ list: d.block, next: 0 });
     }
   }
 

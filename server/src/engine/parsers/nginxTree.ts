@@ -4,6 +4,7 @@
 import { minimatch } from 'minimatch';
 import type { EngineConfig, IncludedFile, NginxWorkspace } from '../types';
 import { parseNginx, type NginxConfig, type NginxContext, type NginxDirective } from './nginx';
+import { trimEndChars } from '../strings';
 
 /** nginx itself stops at 10 levels of nested includes is not a rule, but a deeper chain is a mistake or a cycle. */
 export const MAX_INCLUDE_DEPTH = 8;
@@ -24,6 +25,12 @@ export interface Located {
 
 /** Blocks whose children are data (map entries, MIME types), not directives. */
 export const DATA_BLOCKS = new Set(['map', 'types', 'geo', 'split_clients', 'charset_map', 'match']);
+
+/** Whether a directive lies inside a `map`/`types`-like data block, whose entries are not directives. */
+function insideDataBlock(d: NginxDirective): boolean {
+  for (let p = d.parent; p; p = p.parent) if (DATA_BLOCKS.has(p.name)) return true;
+  return false;
+}
 
 function normalize(p: string): string {
   return p.replace(/\\/g, '/');
@@ -105,9 +112,17 @@ export class NginxTree {
 
   /** Every directive of this file and of the files it includes, depth first, in nginx's reading order. */
   *all(list: Located[] = this.children(this.file.config.directives, this.file)): Generator<Located> {
-    for (const l of list) {
+    // An explicit stack: 100,000 nested blocks (bad input) would overflow a recursive walk.
+    const stack: { list: Located[]; next: number }[] = [{ list, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next >= top.list.length) {
+        stack.pop();
+        continue;
+      }
+      const l = top.list[top.next++];
       yield l;
-      if (l.directive.block && !DATA_BLOCKS.has(l.directive.name)) yield* this.all(this.children(l.directive.block, l.file));
+      if (l.directive.block && !DATA_BLOCKS.has(l.directive.name)) stack.push({ list: this.children(l.directive.block, l.file), next: 0 });
     }
   }
 
@@ -136,8 +151,10 @@ export class NginxTree {
   }
 
   private findInclude(list: NginxDirective[], file: NginxFileNode, target: string, seen: Set<string>, depth: number): { file: NginxFileNode; directive: NginxDirective } | undefined {
-    for (const d of list) {
-      if (d.name === 'include' && depth < MAX_INCLUDE_DEPTH) {
+    // Blocks of one file are walked with `config.all` (an explicit stack, deep nesting is bad input); only
+    // includes recurse, at most MAX_INCLUDE_DEPTH deep.
+    for (const d of file.config.all(list)) {
+      if (d.name === 'include' && depth < MAX_INCLUDE_DEPTH && !insideDataBlock(d)) {
         for (const f of this.included(d, file)) {
           const key = normalize(f.path);
           if (key === target) return { file, directive: d };
@@ -145,10 +162,6 @@ export class NginxTree {
           const hit = this.findInclude(f.config.directives, f, target, new Set(seen).add(key), depth + 1);
           if (hit) return hit;
         }
-      }
-      if (d.block && !DATA_BLOCKS.has(d.name)) {
-        const hit = this.findInclude(d.block, file, target, seen, depth);
-        if (hit) return hit;
       }
     }
     return undefined;
@@ -168,7 +181,7 @@ export class NginxTree {
   private relativePath(): string {
     const p = normalize(this.file.path);
     if (!this.config.root) return p;
-    const r = normalize(this.config.root).replace(/\/+$/, '');
+    const r = trimEndChars(normalize(this.config.root), '/');
     return p.startsWith(r + '/') ? p.slice(r.length + 1) : p;
   }
 

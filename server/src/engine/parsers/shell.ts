@@ -70,7 +70,7 @@ export function programName(word: string): string {
   return base.replace(/\.exe$/i, '').toLowerCase();
 }
 
-function findProgramIndex(words: ShellWord[], dialect: ShellDialect): number {
+export function findProgramIndex(words: ShellWord[], dialect: ShellDialect): number {
   let i = 0;
   while (i < words.length) {
     const w = words[i];

@@ -45,6 +45,8 @@ export default defineRule({
   description: 'A GitHub Actions `uses:` of a third-party action or reusable workflow must name a full 40-character commit SHA, not a tag or branch.',
   severity: 'warning',
   appliesTo: ['yaml'],
+  // Only a text with a `uses:` can pin anything: other YAML files (most of a repository's) are never parsed here.
+  keywords: ['uses'],
   fixKind: 'none',
   messages: {
     movableRef: '{{action}} is pinned to "{{ref}}", a tag or branch its owner can move; pin it to a full commit SHA (keep the tag in a comment).',

@@ -3,6 +3,7 @@
 // HSTS, CSP or X-Frame-Options for that location. gixy: add_header_redefinition.
 import { defineRule } from '../../defineRule';
 import type { NginxDirective } from '../../parsers/nginx';
+import { trailingChars } from '../../strings';
 
 const SECURITY_HEADERS = new Set(['strict-transport-security', 'content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'x-xss-protection', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'cross-origin-embedder-policy']);
 
@@ -28,7 +29,7 @@ export default defineRule({
       const dropped: NginxDirective[] = outer.filter((d) => SECURITY_HEADERS.has(d.args[0]?.value.toLowerCase() ?? '') && !ownNames.has(d.args[0].value.toLowerCase()));
       if (dropped.length === 0) continue;
       const first = own[0];
-      const indent = /[ \t]*$/.exec(file.text.slice(file.text.lastIndexOf('\n', first.start - 1) + 1, first.start))![0];
+      const indent = trailingChars(file.text.slice(file.text.lastIndexOf('\n', first.start - 1) + 1, first.start), ' \t');
       const sourceOf = (d: NginxDirective) => {
         const l = tree.inherited(block.parent, ['add_header']).find((x) => x.directive === d)!;
         return l.file.text.slice(d.start, d.end);

@@ -39,7 +39,7 @@ const AUTH_SCHEME = /^(basic|bearer|digest|token|negotiate|ntlm|apikey|hoba|mutu
 function regexSpellsKey(pattern: string): boolean {
   const literal = pattern
     .replace(/\\./g, ' ') // escapes: \s, \d, \. stand for a class or one character
-    .replace(/\[[^\]]*\]/g, ' ') // character classes: [A-Za-z0-9._-]
+    .replace(/\[[^\][]*\]/g, ' ') // character classes: [A-Za-z0-9._-] (no `[` inside: a run of `[` stays linear)
     .replace(/\{[\d,]*\}/g, ' '); // counted repetition: {32}, {8,}
   return literal.split(/[^A-Za-z0-9_-]+/).some((run) => run.length >= 4 && !AUTH_SCHEME.test(run));
 }
@@ -78,7 +78,10 @@ function mapFix(file: SourceFile, map: NginxDirective, literals: NginxDirective[
 }
 
 /** Headers sent upstream that carry a credential. */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|x-api-key|api-key|x-auth-token|x-access-token|.*(api[-_]?key|token|secret).*)$/i;
+const CREDENTIAL_HEADER_NAMES = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token', 'x-access-token']);
+/** Any other header naming a key, token or secret (a search, not /^.*(token).*$/, whose `.*` backtracks quadratically). */
+const CREDENTIAL_WORD = /api[-_]?key|token|secret/i;
+const CREDENTIAL_HEADER = { test: (name: string) => CREDENTIAL_HEADER_NAMES.has(name.toLowerCase()) || (CREDENTIAL_WORD.test(name) && !/[\n\r\u2028\u2029]/.test(name)) };
 
 /** htpasswd entries that are not hashed: `{PLAIN}` or anything no crypt/apr1/SHA/bcrypt format matches. */
 function plaintextEntries(text: string): number {

@@ -86,7 +86,8 @@ function quantifierAt(p: string, i: number): { unbounded: boolean; length: numbe
   if (c === '*' || c === '+') return { unbounded: true, length: p[i + 1] === '?' || p[i + 1] === '+' ? 2 : 1 };
   if (c === '?') return { unbounded: false, length: 1 };
   if (c === '{') {
-    const m = /^\{(\d*)(,?)(\d*)\}/.exec(p.slice(i));
+    // `(?:(,)(\d*))?` rather than `(,?)(\d*)`: two adjacent `\d*` split a digit run every way (quadratic).
+    const m = /^\{(\d*)(?:(,)(\d*))?\}/.exec(p.slice(i));
     if (m && (m[1] || m[3])) return { unbounded: m[2] === ',' && m[3] === '', length: m[0].length };
   }
   return undefined;

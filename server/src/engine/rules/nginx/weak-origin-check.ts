@@ -6,6 +6,23 @@ import { ifCondition } from '../../parsers/nginx';
 
 const CHECKED = /^\$\{?http_(origin|referer)\}?$/i;
 
+/**
+ * What follows the last escaped domain label (`\.com`) and the group closers after it (`)`, `)?`): `(:\d+)?$`
+ * in `^https://(www\.)?example\.com(:\d+)?$`. A scan from the right rather than /^.*\\\.[a-z]{2,}(\)\??)*(.*)$/,
+ * whose leading `.*` backtracks over every `\.` (quadratic). '' when there is none or the pattern spans lines.
+ */
+function afterLastDomain(p: string): string {
+  if (/[\n\r\u2028\u2029]/.test(p)) return '';
+  for (let i = p.lastIndexOf('\\.'); i >= 0; i = i > 0 ? p.lastIndexOf('\\.', i - 1) : -1) {
+    let j = i + 2;
+    while (j < p.length && /[a-z]/i.test(p[j])) j++;
+    if (j - (i + 2) < 2) continue;
+    while (p[j] === ')') j += p[j + 1] === '?' ? 2 : 1;
+    return p.slice(j);
+  }
+  return '';
+}
+
 /** Why a pattern accepts foreign origins, or undefined. Only patterns that name a domain are judged. */
 export function originWeakness(pattern: string): 'unanchoredStart' | 'unanchoredEnd' | 'unescapedDot' | undefined {
   const p = pattern.replace(/^\(\?i\)/, '');
@@ -14,7 +31,7 @@ export function originWeakness(pattern: string): 'unanchoredStart' | 'unanchored
   // an unescaped `.` between two letters of a domain (`example.com`) matches any character
   if (/[a-z0-9]\.[a-z]/i.test(p.replace(/\\./g, '__'))) return 'unescapedDot';
   // after the last domain label: end, a slash, or a port; `(:\d+)?$`, `(/|$)` and `($|/)` count
-  const tail = /^.*\\\.[a-z]{2,}(\)\??)*(.*)$/i.exec(p)?.[2] ?? '';
+  const tail = afterLastDomain(p);
   if (!/^(\$|\/|:|\(:?\\?d|\(\?::|\(\/|\(\$|\(:)/.test(tail)) return 'unanchoredEnd';
   return undefined;
 }

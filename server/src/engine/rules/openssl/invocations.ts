@@ -2,8 +2,8 @@
 import type { ShellCommand, ShellWord } from '../../parsers/shell';
 import type { SourceFile } from '../../types';
 
-/** `openssl aes-256-cbc ...` is `openssl enc -aes-256-cbc ...`: cipher names work as subcommands. */
-const CIPHER_COMMAND = /^(aes|aria|bf|blowfish|camellia|cast5?|chacha20|des|des3|desx|idea|rc2|rc4|rc5|seed|sm4)(-|$)/i;
+/** `openssl aes-256-cbc ...` (and `openssl aes256`) is `openssl enc -aes-256-cbc ...`: cipher names work as subcommands. */
+const CIPHER_COMMAND = /^(aes|aria|bf|blowfish|camellia|cast5?|chacha20|des|des3|desx|idea|rc2|rc4|rc5|seed|sm4)\d*(-|$)/i;
 
 export interface OpensslCall {
   command: ShellCommand;

@@ -38,6 +38,8 @@ export default defineRule({
   severity: 'error',
   appliesTo: ['shell', 'powershell'],
   fixKind: 'suggestion',
+  // Prefilter: a script that never names openssl is neither tokenized nor parsed for these rules.
+  keywords: ['openssl'],
   messages: {
     passLiteral: 'openssl {{option}} gives the password as a literal ({{secret}}): it is in the repository and in the process list while openssl runs. Use env:VAR or file:PATH.',
     kLiteral: 'openssl enc -k gives the password as a literal ({{secret}}): it is in the repository and in the process list while openssl runs. Use -pass env:VAR or -pass file:PATH.',

@@ -14,6 +14,8 @@ export default defineRule({
   severity: 'warning',
   appliesTo: ['shell', 'powershell'],
   fixKind: 'suggestion',
+  // Prefilter: a script that never names openssl is neither tokenized nor parsed for these rules.
+  keywords: ['openssl'],
   messages: {
     noPbkdf2: 'openssl {{subcommand}} derives the key from the password with one hash round (no -pbkdf2): the password can be brute-forced quickly. Add -pbkdf2 -iter {{iterations}} (and the same flags when decrypting).',
     lowIterations: 'openssl {{subcommand}} uses -iter {{count}}; fewer than {{minimum}} PBKDF2 iterations make brute-forcing the password cheap.',

@@ -6,6 +6,7 @@
 import type { FileKind } from '../../types';
 import { ci, type MatchContext, type SecretCandidate, type SecretFormat } from './detect';
 import { isReference } from './formats';
+import { trimEndChars } from '../../strings';
 import { isPlaceholderValue, lowRandomness } from './randomness';
 
 export const HARDCODED = 'secrets/hardcoded-credential';
@@ -140,7 +141,8 @@ function afterOperator(text: string, p: number, kind: FileKind, name: string, na
   while (q < lineEnd && (text[q] === ' ' || text[q] === '\t')) q++;
   // Python annotations: `password: str = "…"`.
   if ((kind === 'python' || kind === 'notebook') && text[q] === ':') {
-    const ann = /^:[ \t]*[A-Za-z_][\w.[\], |]{0,40}?[ \t]*=(?!=)/.exec(text.slice(q, Math.min(lineEnd, q + 60)));
+    // Blanks before `=` belong to the annotation's class: a separate `[ \t]*` there would overlap it (super-linear).
+    const ann = /^:[ \t]*[A-Za-z_][\w.[\], \t|]{0,40}?=(?!=)/.exec(text.slice(q, Math.min(lineEnd, q + 60)));
     if (ann) q += ann[0].length;
   }
   const op = text.slice(q, q + 2);
@@ -148,7 +150,7 @@ function afterOperator(text: string, p: number, kind: FileKind, name: string, na
   if (op === ':=' || op === '=>') q += 2;
   else if (text[q] === '=') q++;
   else if (text[q] === ':' && text[q + 1] !== ':') q++;
-  else if (q > p && ((kind === 'nginx' && /(^|\s)set\s+\$$|proxy_set_header\s+$|add_header\s+$/.test(text.slice(Math.max(0, nameStart - 24), nameStart))) || ((kind === 'powershell' || kind === 'shell') && name.startsWith('-')) || (kind === 'dockerfile' && /(^|\n)\s*(ENV|ARG)\s+$/i.test(text.slice(Math.max(0, nameStart - 12), nameStart)))))
+  else if (q > p && ((kind === 'nginx' && /(^|\s)set\s+\$$|proxy_set_header\s+$|add_header\s+$/.test(text.slice(Math.max(0, nameStart - 24), nameStart))) || ((kind === 'powershell' || kind === 'shell') && name.startsWith('-')) || (kind === 'dockerfile' && /(?:^|\n)[ \t]*(?:ENV|ARG)[ \t]+$/i.test(text.slice(Math.max(0, nameStart - 12), nameStart)))))
     return q;
   else return undefined;
   while (q < lineEnd && (text[q] === ' ' || text[q] === '\t')) q++;
@@ -204,16 +206,21 @@ function matchAssignment(ctx: MatchContext, at: number): { candidate?: SecretCan
   } else if (text[s - 1] === '\\' && kind === 'notebook') return { next: e };
   const name = text.slice(s, e);
   // Trailing dots and dashes belong to prose ("the token.") rather than to a name.
-  if (!isCredentialName(name.replace(/[.-]+$/, ''))) return { next: e };
+  if (!isCredentialName(trimEndChars(name, '.-'))) return { next: e };
   const lineStart = lineStartBefore(text, s);
   const before = text.slice(lineStart, s - openQuote.length);
   // In plain text (README, .txt, .cfg, .ini, .toml) only `name = value` lines count, not prose.
   if (kind === 'text' && !/^\s*(?:export\s+|set\s+|-\s+)?["']?$/.test(before)) return { next: e };
   // Kubernetes and compose: `- name: DB_PASSWORD` followed by `value: "…"`.
-  if (kind === 'yaml' && /^\s*-?\s*name:\s*["']?$/.test(before)) {
-    let nextLine = lineEndFrom(text, e) + 1;
+  if (kind === 'yaml' && /^\s*(?:-\s*)?name:\s*["']?$/.test(before)) {
+    // lineEndFrom stops before a CRLF's `\r`: the next line starts after its `\n`.
+    const nextLineFrom = (at: number) => {
+      const end = lineEndFrom(text, at);
+      return text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
+    };
+    let nextLine = nextLineFrom(e);
     // Comment lines between `name:` and `value:` are skipped (at most three).
-    for (let k = 0; k < 3 && /^[ \t]*#/.test(text.slice(nextLine, nextLine + 200)); k++) nextLine = lineEndFrom(text, nextLine) + 1;
+    for (let k = 0; k < 3 && /^[ \t]*#/.test(text.slice(nextLine, nextLine + 200)); k++) nextLine = nextLineFrom(nextLine);
     const m = /^[ \t]*value:[ \t]*/.exec(text.slice(nextLine, nextLine + 200));
     if (!m) return { next: e };
     const v = readValue(text, nextLine + m[0].length, kind, ctx.path);

@@ -14,7 +14,8 @@ function isCompose(path: string): boolean {
 
 /** Where `import os` goes: after a shebang, encoding line, module docstring and `from __future__` imports. */
 function importOsEdit(text: string): { start: number; end: number; text: string } | undefined {
-  if (/^(?:import\s+(?:[\w.]+\s*,\s*)*os\b|from\s+os\s+import\b)/m.test(text)) return undefined;
+  // Blanks, not `\s`: an import does not span lines, and `\s` (newlines too) made the repeated group ambiguous.
+  if (/^(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*os\b|from[ \t]+os[ \t]+import\b)/m.test(text)) return undefined;
   let at = 0;
   const lines = text.split('\n');
   let i = 0;
