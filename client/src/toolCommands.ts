@@ -18,7 +18,8 @@ import type * as TrustedKeys from './tools/trustedKeys';
 const signing = (): typeof ModelSigning => require('./tools/modelSigning');
 const transfer = (): typeof TransferCrypto => require('./tools/transferCrypto');
 const trust = (): typeof TrustedKeys => require('./tools/trustedKeys');
-import { listSecretKeys, ProgramError } from './signingSetup';
+import { listGpgSecretKeys } from './tools/signingConfig';
+import { ProgramError } from './tools/signingPrograms';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -140,7 +141,7 @@ export const signModelCmd = always((ctx) => async (arg?: unknown) => {
   const model = await pickModel(arg, 'Sign Model File');
   if (!model) return;
   try {
-    const keys = await listSecretKeys();
+    const keys = await listGpgSecretKeys();
     if (keys.length === 0) {
       void vscode.window.showErrorMessage('TwinGuard: no GPG secret key that can sign. Create one with "gpg --full-generate-key".');
       return;
