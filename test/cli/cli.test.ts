@@ -52,6 +52,7 @@ describe('twinguard scan demo/', () => {
       'demo/.github/workflows/pr-eval.yml:12 gha/pull-request-target-checkout',
       'demo/.github/workflows/train.yml:8 secrets/huggingface-token',
       'demo/.github/workflows/train.yml:9 secrets/hardcoded-credential',
+      'demo/.github/workflows/train.yml:14 gha/unpinned-action',
       'demo/audit/model-files.rules:5 auditd/watch-without-key',
       'demo/audit/model-files.rules:7 auditd/invalid-rule',
       'demo/models/digital_twin_poisoned.pkl:1 model/pickle-code-execution',
