@@ -41,7 +41,9 @@ function offsetMap(scalar: Scalar, source: string): ((offset: number) => number)
         break;
       }
       const eol = source.indexOf('\n', at);
-      const line = source.slice(at, eol === -1 ? end : eol);
+      // CRLF files: the source line keeps its `\r`, the parsed value does not.
+      const lineEnd = eol === -1 ? end : eol > at && source[eol - 1] === '\r' && !lines[i].endsWith('\r') ? eol - 1 : eol;
+      const line = source.slice(at, lineEnd);
       if (indent === -1 && line.trim() !== '') indent = line.length - line.trimStart().length;
       const skip = Math.min(Math.max(indent, 0), line.length - line.trimStart().length);
       if (line.slice(skip) !== lines[i] && !(lines[i] === '' && line.trim() === '')) return undefined;
