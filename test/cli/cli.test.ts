@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeRepo, gitEnv } from '../helpers/gitRepo';
+import { DEMO_SECRETS } from '../helpers/demoSecrets';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -22,20 +23,6 @@ function findingsOf(json: string): string[] {
   return JSON.parse(json).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line} ${f.ruleId}`);
 }
 
-// Built from fragments so that no secret scanner trips on the test file itself.
-const DEMO_SECRETS = [
-  'YourSecure' + 'APIKey123',
-  'YourStrong' + 'PasswordHere',
-  // The planted demo keys (demo/.env, notebooks/explore.ipynb, training/finetune.py, .github/workflows/train.yml).
-  'AKIAIOSFODNN7' + 'EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/' + 'bPxRfiCYEXAMPLEKEY',
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/' + 'K1SZFPTOtr/KBHBeksoGMGw==',
-  'hf_TwinGuardDemo' + 'FakeTokenNotRealKeyQz',
-  'c0ffee0ddba115eed' + 'facade1337decaf0b5e55ed',
-  'Tw1nGuard-' + 'demo-Pw',
-  'sk-proj-TwinGuard-demo-fake-key-not-for-use-' + 'T3BlbkFJ' + '-TwinGuard-demo-fake-key-never-valid',
-  'change' + 'me',
-];
 
 describe('twinguard scan demo/', () => {
   test('finds exactly the expected rule ids on the expected lines', () => {
