@@ -302,7 +302,7 @@ export const signUnpushedCommitsCmd: CommandFactory = {
           detail: [
             commitList([...plan.toSign].reverse()),
             '',
-            `They are not on ${plan.upstream?.replace(/^refs\/remotes\//, '') ?? 'any remote'}. Each gets a new commit id; contents, authors and dates stay the same. ` +
+            `${plan.noRemote ? `The repository has no remote, so these are the newest commits of the signing report (the last ${plan.range.length}).` : `They are not on ${plan.upstream?.replace(/^refs\/remotes\//, '') ?? 'any remote'}.`} Each gets a new commit id; contents, authors and dates stay the same. ` +
               `The current state is kept as refs/twinguard/backup/${plan.branch}/<time>.`,
           ].join('\n'),
         },

@@ -178,6 +178,35 @@ describe('sign unpushed commits', () => {
     assert.equal(w.git(dir, ['rev-list', '--count', 'HEAD']), '2');
   });
 
+  it('a branch without an upstream in a repository with a remote: the commits on no remote-tracking ref', async () => {
+    const dir = repoWithUnpushed('no-upstream-remote', 1);
+    w.git(dir, ['push', '-q', 'origin', 'main']);
+    w.git(dir, ['checkout', '-q', '-b', 'feature']);
+    w.git(dir, ['commit', '-q', '--allow-empty', '-m', 'feature a']);
+    w.git(dir, ['commit', '-q', '--allow-empty', '-m', 'feature b']);
+    const plan = ok(await planResign(dir));
+    assert.equal(plan.upstream, undefined);
+    assert.equal(plan.noRemote, undefined);
+    assert.deepEqual(plan.range.map((c) => c.subject), ['feature a', 'feature b']);
+  });
+
+  it('without any remote: the signing report\'s newest commits (last N), older ones untouched', async () => {
+    const dir = w.newRepo('no-remote');
+    for (const m of ['two', 'three', 'four']) w.git(dir, ['commit', '-q', '--allow-empty', '-m', m]);
+    w.git(dir, ['config', 'user.signingkey', gpgKey]);
+    const plan = ok(await planResign(dir, { reportCommits: 2 }));
+    assert.equal(plan.noRemote, true);
+    assert.deepEqual(plan.range.map((c) => c.subject), ['three', 'four']);
+    const kept = w.git(dir, ['rev-parse', 'HEAD~2']);
+    const result = await applyResign(plan);
+    verify(dir, result.newHead);
+    verify(dir, `${result.newHead}~1`);
+    assert.equal(w.git(dir, ['rev-parse', `${result.newHead}~2`]), kept, 'the older commits stay as they are');
+    // Default: the report's 50 commits, here all four.
+    const all = ok(await planResign(dir, { all: true }));
+    assert.equal(all.range.length, 4);
+  });
+
   it('in a SHA-256 repository, writes the gpgsig-sha256 header git expects there', async () => {
     const dir = path.join(w.root, 'sha256');
     fs.mkdirSync(dir);

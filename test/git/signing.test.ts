@@ -147,7 +147,7 @@ describe('OpenPGP signatures', () => {
     assert.equal(alice.signer, 'Alice <alice@example.invalid>');
     assert.equal(alice.format, 'openpgp');
     assert.equal(state.commits[3].keyId, keys.u, 'an unknown key is still named, so the user can decide to trust it');
-    assert.deepEqual(state.trust?.sources, ['.twinguard/keys/alice.asc', '.twinguard/keys/eve.asc', '.twinguard/keys/rita.asc']);
+    assert.deepEqual(state.trust?.sources, ['.twinguard/keys/alice.asc (uncommitted)', '.twinguard/keys/eve.asc (uncommitted)', '.twinguard/keys/rita.asc (uncommitted)']);
     assert.equal(state.trust?.openpgpKeys, 3);
     // Cross-check: git's own verification (which runs gpg) agrees about the untouched signature.
     assert.doesNotThrow(() => git(dir, ['-c', 'gpg.program=gpg', 'verify-commit', state.commits[4].sha]));
@@ -309,7 +309,7 @@ describe('report and summary', () => {
     const state = await readRepoState(dir);
     const text = renderReport(state);
     assert.match(text, /^Branch: main \(required branch: every commit must verify\)$/m);
-    assert.match(text, /^Trusted keys: 1 OpenPGP, 0 SSH from \.twinguard\/keys\/alice\.asc$/m);
+    assert.match(text, /^Trusted keys: 1 OpenPGP, 0 SSH from \.twinguard\/keys\/alice\.asc \(uncommitted\)$/m);
     assert.match(text, new RegExp(`^verified +[0-9a-f]{12}  \\d{4}-\\d\\d-\\d\\d  Sig Tester  alice change  signer: Alice <alice@example.invalid>  key: ${keys.a}$`, 'm'));
     assert.match(text, /^UNSIGNED +[0-9a-f]{12} .* unsigned change$/m);
     assert.deepEqual(summarize({ ...state, config: { gpgSign: true, format: 'openpgp' } }), {

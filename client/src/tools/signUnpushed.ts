@@ -35,7 +35,9 @@ export interface ResignPlan {
   ref: string;
   head: string;
   upstream?: string;
-  /** Commits not on the upstream (or on no remote when there is none), oldest first. */
+  /** The repository has no remote-tracking ref at all: `range` is the signing report's last commits. */
+  noRemote?: boolean;
+  /** Commits not on the upstream (or on no remote when there is none; the report's last N without any remote), oldest first. */
   range: PlannedCommit[];
   /** The tail of `range` that gets rebuilt and signed: from the oldest unsigned commit (or all) on. */
   toSign: PlannedCommit[];
@@ -63,7 +65,12 @@ export type PlanResult = { ok: true; plan: ResignPlan } | { ok: false; refusal: 
 export interface PlanOptions {
   /** Re-sign every commit of the range, also those signed already (e.g. with a key nobody trusts). */
   all?: boolean;
+  /** Without any remote: how many of the newest commits to consider (the signing report's count; default 50). */
+  reportCommits?: number;
 }
+
+/** The signing report's default commit count (server/src/git/readRepo.ts), used when a repository has no remote. */
+export const REPORT_COMMITS = 50;
 
 /** Git state files of an operation in progress, and what to tell the user. */
 const IN_PROGRESS: [string, string][] = [
@@ -196,8 +203,12 @@ export async function planResign(folder: string, opts: PlanOptions = {}): Promis
   // Exits 128 without an upstream: that is an answer (repo.lookup gives undefined).
   const upstreamRef = await repo.lookup(['rev-parse', '--symbolic-full-name', '@{upstream}']);
   const upstreamId = upstreamRef ? await gitLookup(git, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${upstreamRef}^{commit}`]) : undefined;
+  // Without an upstream: the commits on no remote-tracking ref; without any remote, the report's last N commits
+  // (nothing is published, so nothing published can be rewritten).
+  const noRemote = !upstreamId && (await gitText(git, ['for-each-ref', '--count=1', '--format=%(refname)', 'refs/remotes/'])).trim() === '';
+  const reportCommits = Math.max(1, Math.min(MAX_COMMITS, Math.floor(opts.reportCommits ?? REPORT_COMMITS)));
   // Ids, never names, go into the rev-list below, so no ref name from the repository is parsed as an option.
-  const notOnUpstream = await revList(git, upstreamId ? [`^${upstreamId}`] : ['--not', '--remotes'], MAX_COMMITS + 1);
+  const notOnUpstream = noRemote ? await revList(git, [], reportCommits) : await revList(git, upstreamId ? [`^${upstreamId}`] : ['--not', '--remotes'], MAX_COMMITS + 1);
   if (notOnUpstream.length === 0) return { ok: false, refusal: 'nothing-to-sign', message: `Every commit of ${branch} is on ${upstreamRef ?? 'a remote'} already: nothing to sign.` };
   if (notOnUpstream.length > MAX_COMMITS) {
     return { ok: false, refusal: 'too-many', message: `${branch} has more than ${MAX_COMMITS} commits not on ${upstreamRef ?? 'any remote'}; TwinGuard does not rewrite that much history in one step.` };
@@ -236,6 +247,7 @@ export async function planResign(folder: string, opts: PlanOptions = {}): Promis
       ref,
       head,
       upstream: upstreamRef,
+      ...(noRemote ? { noRemote } : {}),
       range,
       toSign: range.slice(first),
       signer,

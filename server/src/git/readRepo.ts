@@ -5,20 +5,22 @@
 // Every git call goes through ./safeGit.ts (absolute git, `-c` overrides that neutralise every program the
 // repository's config could name, the repository's filter/diff/pager keys blanked, a minimal environment),
 // and only plumbing that runs nothing is used: `rev-parse`, `config --list`, `symbolic-ref`, `rev-list`
-// (ids only) and one `cat-file --batch` for the raw commit objects. git never verifies a signature here:
+// (ids only), `ls-tree` and `merge-base`, and `cat-file --batch` for the raw commit objects and trust files. git never verifies a signature here:
 // that would run `gpg.program`, which the repository may point at any script.
 //
 // git processes per read: 2 to open (rev-parse, config --list), 1 for-each-ref (branch, its commit and
-// upstream; 2 more lookups only for a detached or unborn HEAD), 1 rev-list, and 1 cat-file for the commits
-// whose verdict is not cached yet (none on a refresh where nothing changed). Verdicts are cached by commit
-// id and trust store.
+// upstream; 2 more lookups only for a detached or unborn HEAD), 1 rev-list, 2 ls-tree for the committed trust
+// files of the trust base and of HEAD (beside the rev-list when there is an upstream; without one, 1-2 more
+// lookups find the base: for-each-ref of the remotes' HEADs, merge-base or rev-parse), 1 cat-file for trust
+// files not read before (by blob id), and 1 cat-file for the commits whose verdict is not cached yet (none on a
+// refresh where nothing changed). Verdicts are cached by commit id and trust store.
 // Expected states (no git, no repository, no commits, detached, shallow) are values, never throws.
 import { minimatch } from 'minimatch';
 import * as path from 'node:path';
 import { parseCommit, verifyCommit, VerdictCache } from '../engine/signing/index';
 import type { CommitInfo, RepoState, SigningConfig } from '../engine/git/repoState';
 import { classify, findOnPath, GitError, gitBool, SafeRepo, type ConfigEntry } from './safeGit';
-import { loadTrust, type TrustSettings } from './trust';
+import { loadTrust, type TrustBase, type TrustSettings } from './trust';
 
 export const DEFAULT_REQUIRED_BRANCHES = ['main', 'release/*'];
 
@@ -157,10 +159,7 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
     // One for-each-ref answers the usual case: the branch HEAD is on (`*`), its commit and its upstream (git
     // resolves branch.<name>.remote/merge through the remote's fetch refspec). Only a detached or unborn
     // HEAD needs two more lookups.
-    const [heads, trust] = await Promise.all([
-      repo.text(['for-each-ref', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(upstream)%00%(upstream:short)%00%(upstream:track)', 'refs/heads/'], { timeoutMs }),
-      loadTrust(repo, options.trust),
-    ]);
+    const heads = await repo.text(['for-each-ref', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(upstream)%00%(upstream:short)%00%(upstream:track)', 'refs/heads/'], { timeoutMs });
     const current = heads
       .split('\n')
       .map((l) => l.split('\0'))
@@ -193,13 +192,12 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
       shallow: repo.shallow,
       config: signingConfig(repo),
       commits: [],
-      trust: trust.summary,
       ...(required ? { required } : {}),
       ...(unsafe.length > 0 ? { unsafe } : {}),
     };
     if (upstream && !options.range) state.upstream = sanitize(upstream);
     if (options.range) state.range = sanitize(options.range);
-    if (!head && !options.range) return { ...state, problem: 'no-commits', detail: 'the repository has no commits yet' };
+    if (!head && !options.range) return { ...state, trust: (await loadTrust(repo, options.trust)).summary, problem: 'no-commits', detail: 'the repository has no commits yet' };
 
     // The range comes from the user: after --end-of-options, so `--output=x` is a revision, not an option.
     if (options.excludeRemote !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(options.excludeRemote)) {
@@ -208,10 +206,17 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
     const exclude = options.excludeRemote ? ['--not', `--remotes=${options.excludeRemote}`, '--not'] : [];
     // Without a range only object ids and full `refs/...` names reach rev-list: nothing the repository names can read as an option.
     const revs = options.range ? [...exclude, '--end-of-options', ...options.range.split(/\s+/).filter(Boolean)] : upstreamRef ? [head!, '--not', upstreamRef] : [head!];
-    const ids = (await repo.text(['rev-list', `--max-count=${maxCommits + 1}`, ...revs, '--'], { timeoutMs }))
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
+    // With an upstream the trust base is known now, and read beside the commit list.
+    const upstreamBase: TrustBase | undefined = upstreamRef && head && !options.range ? { rev: upstreamRef, label: state.upstream!, head } : undefined;
+    const [ids, early] = await Promise.all([
+      repo.text(['rev-list', `--max-count=${maxCommits + 1}`, ...revs, '--'], { timeoutMs }).then((out) => out
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l))),
+      upstreamBase ? loadTrust(repo, options.trust, upstreamBase) : undefined,
+    ]);
+    const trust = early ?? (await loadTrust(repo, options.trust, head ? await trustBase(repo, head, ids.slice(0, maxCommits), options.range === undefined, timeoutMs) : undefined));
+    state.trust = trust.summary;
     state.truncated = ids.length > maxCommits;
     const wanted = ids.slice(0, maxCommits);
     const infos = new Map<string, CommitInfo>();
@@ -239,6 +244,31 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
     }
     return { root, problem: p.problem === 'no-repository' ? 'no-repository' : p.problem === 'no-git' ? 'no-git' : 'error', detail: p.detail, commits: [] };
   }
+}
+
+/**
+ * The commit whose tree holds the trust files for reviewing `reviewed` (newest first): the tree before them.
+ * Without an upstream: the merge-base with the default remote branch (`<remote>/HEAD`, `origin` first) when
+ * `useRemote`; else the parent of the oldest commit under review; HEAD itself only when there is none (every
+ * commit is under review), with a warning. Plumbing only (`for-each-ref`, `merge-base`, `rev-parse`).
+ */
+async function trustBase(repo: SafeRepo, head: string, reviewed: readonly string[], useRemote: boolean, timeoutMs?: number): Promise<TrustBase> {
+  if (useRemote) {
+    const remoteHeads = (await repo.text(['for-each-ref', '--format=%(refname)%00%(symref)', 'refs/remotes/*/HEAD'], { timeoutMs }))
+      .split('\n')
+      .map((l) => l.split('\0'))
+      .filter((f) => f.length === 2 && f[1].startsWith('refs/remotes/'))
+      .sort((a, b) => Number(b[0] === 'refs/remotes/origin/HEAD') - Number(a[0] === 'refs/remotes/origin/HEAD'));
+    for (const [, target] of remoteHeads) {
+      const mergeBase = await repo.lookup(['merge-base', head, target], { timeoutMs });
+      if (mergeBase && /^[0-9a-f]{40,64}$/.test(mergeBase)) return { rev: mergeBase, label: `merge-base with ${sanitize(target.replace(/^refs\/remotes\//, ''))} (${mergeBase.slice(0, 12)})`, head };
+    }
+  }
+  const oldest = reviewed[reviewed.length - 1];
+  const parent = oldest ? await repo.lookup(['rev-parse', '--verify', '--quiet', `${oldest}^1`], { timeoutMs }) : undefined;
+  if (parent && /^[0-9a-f]{40,64}$/.test(parent)) return { rev: parent, label: `${parent.slice(0, 12)} (the parent of the oldest commit under review)`, head };
+  if (reviewed.length === 0) return { rev: head, label: 'HEAD' };
+  return { rev: head, label: 'HEAD', fallback: 'every commit is under review, so trust is read from HEAD, which the commits under review wrote themselves' };
 }
 
 /** Absolute path of a program (default git) from absolute PATH entries; an absolute path is returned as given. Prefer safeGit's runner over spawning git yourself. */

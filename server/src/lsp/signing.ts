@@ -2,9 +2,9 @@
 // signing report scanned by the engine, and publishes the findings on the report's virtual URI.
 import type { Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as path from 'node:path';
 import { renderReport, scan, summarize, type EngineConfig, type Fix, type ProjectConfig, type RepoState } from '../engine/index';
 import { readRepoState, type ReadRepoOptions } from '../git/readRepo';
+import { trustSettings } from '../git/trust';
 import { DEFAULT_SETTINGS, Methods, signingReportUri, type SigningStateParams, type TwinGuardSettings } from '../protocol';
 import { toDiagnostic } from './convert';
 import type { FixStore } from './fixStore';
@@ -55,8 +55,9 @@ export class SigningManager {
     return p;
   }
 
+  /** Re-reads the workspace folders' repositories and those read on request before (open editors' repositories outside them). */
   async refreshAll(folders: string[]): Promise<void> {
-    await Promise.all(folders.map((f) => this.refresh(f)));
+    await Promise.all([...new Set([...folders, ...this.repos.keys()])].map((f) => this.refresh(f)));
   }
 
   /** Forgets everything and clears published report diagnostics (git turned off, trust revoked). */
@@ -94,14 +95,6 @@ export class SigningManager {
 
 /** Trust sources and required branches for one read: settings first, then the project config's `signing` section. */
 export function readOptions({ settings, project }: { settings: TwinGuardSettings['signing']; project?: ProjectConfig }): ReadRepoOptions {
-  const signers = project?.signing.allowedSignersFile;
-  return {
-    requiredBranches: settings.requiredBranches,
-    trust: {
-      files: settings.trustedKeyFiles,
-      gpgKeyring: settings.useGpgKeyring,
-      ...(project && project.signing.trustedKeys.length > 0 ? { trustedKeys: project.signing.trustedKeys } : {}),
-      ...(project && signers ? { allowedSignersFile: path.isAbsolute(signers) ? signers : path.join(project.dir, signers) } : {}),
-    },
-  };
+  // Relative settings files start at the repository root (loadTrust resolves them there).
+  return { requiredBranches: settings.requiredBranches, trust: trustSettings({ files: settings.trustedKeyFiles, gpgKeyring: settings.useGpgKeyring, project }) };
 }

@@ -31,8 +31,26 @@ ruleTester(rule, {
     },
     {
       ...report(repo({ upstream: undefined, config: { gpgSign: false, format: 'openpgp' }, commits: [unknown] })),
-      name: 'no upstream and signing off: only configuring is offered',
-      errors: [{ messageId: 'unknownKey', line: FIRST_COMMIT_LINE, column: 1, fixes: [configure()] }],
+      name: 'no upstream and signing off: re-signing (the commits on no remote) and configuring are offered',
+      errors: [{ messageId: 'unknownKey', line: FIRST_COMMIT_LINE, column: 1, fixes: [signUnpushed(), configure()] }],
+    },
+    {
+      ...report(repo({ range: 'v1..HEAD', upstream: undefined, commits: [unknown] })),
+      name: 'an explicit range (CLI): nothing to re-sign from the report',
+      errors: [{ messageId: 'unknownKey', line: FIRST_COMMIT_LINE, column: 1, fixes: [] }],
+    },
+    {
+      ...report(repo({ trust: { sources: ['origin/feature/retrain:.twinguard/keys/team.asc'], openpgpKeys: 1, sshSigners: 0, problems: [], base: 'origin/feature/retrain', warnings: ['the commits under review change .twinguard/keys/mallory.asc'], changed: ['.twinguard/keys/mallory.asc'] }, commits: [unknown] })),
+      name: 'the commits under review add a key to the trust files: the message says those changes do not count yet',
+      errors: [
+        {
+          messageId: 'unknownKeyTrustChanged',
+          line: FIRST_COMMIT_LINE + 1,
+          column: 1,
+          data: { sha: 'b2c3d4e5f6a1', subject: 'feat: attacker-signed', key: 'FEDCBA9876543210', base: 'origin/feature/retrain', files: '.twinguard/keys/mallory.asc' },
+          fixes: [signUnpushed()],
+        },
+      ],
     },
   ],
 });

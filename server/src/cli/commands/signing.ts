@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { countStates, formatConfigError, renderReport, scan, type RepoState } from '../../engine/index';
 import { ProjectConfigs } from '../../files/config';
 import { readRepoState } from '../../git/readRepo';
+import { trustSettings } from '../../git/trust';
 import type { CliReport } from '../report';
 import { formatSarif } from '../format/sarif';
 
@@ -74,18 +75,11 @@ export async function signingCommand(cwd: string, opts: SigningOptions, version:
     err(loaded.errors.map((e) => `twinguard: ${formatConfigError(e)}\n`).join(''));
     return 2;
   }
-  const project = loaded.config;
-  const signers = project?.signing.allowedSignersFile;
   const state = await readRepoState(cwd, {
     maxCommits: opts.maxCommits,
     ...(opts.range !== undefined ? { range: opts.range } : {}),
     ...(opts.notRemote !== undefined ? { excludeRemote: opts.notRemote } : {}),
-    trust: {
-      files: opts.trust.map((f) => path.resolve(cwd, f)),
-      gpgKeyring: opts.gpgKeyring,
-      ...(project && project.signing.trustedKeys.length > 0 ? { trustedKeys: project.signing.trustedKeys } : {}),
-      ...(project && signers ? { allowedSignersFile: path.resolve(project.dir, signers) } : {}),
-    },
+    trust: trustSettings({ files: opts.trust, relativeTo: cwd, gpgKeyring: opts.gpgKeyring, project: loaded.config }),
   });
   if (state.problem && state.problem !== 'no-commits') {
     err(`twinguard: signing: ${state.detail ?? state.problem}\n`);

@@ -43,6 +43,12 @@ export interface TrustSummary {
   sshSigners: number;
   /** Files or lines that could not be used, with why. */
   problems: string[];
+  /** The commit the committed trust files were read from (`origin/main`, `merge-base with origin/main`...). */
+  base?: string;
+  /** Trust worth a look: the commits under review change a trust file, or trust had to come from HEAD itself. */
+  warnings?: string[];
+  /** Trust files whose HEAD version differs from the base's: the commits under review change them. */
+  changed?: string[];
 }
 
 export interface RepoState {
@@ -142,6 +148,7 @@ export function renderReportHeader(repo: RepoState): string[] {
     `commit.gpgsign: ${cfg?.gpgSign ? 'true' : 'false'}   user.signingkey: ${cfg?.signingKey ?? '(not set)'}   gpg.format: ${cfg?.format ?? 'openpgp'}`,
     `Trusted keys: ${trustLine(repo.trust)}`,
   );
+  for (const w of repo.trust?.warnings ?? []) lines.push(`Trust warning: ${w}`);
   if (repo.unsafe && repo.unsafe.length > 0) lines.push(`Unsafe repository config (neutralised, never run by TwinGuard): ${repo.unsafe.join(', ')}`);
   lines.push('');
   if (repo.problem === 'no-commits') lines.push('No commits yet.');
@@ -152,7 +159,7 @@ export function renderReportHeader(repo: RepoState): string[] {
 function trustLine(trust: TrustSummary | undefined): string {
   if (!trust) return '(not read)';
   const what = `${trust.openpgpKeys} OpenPGP, ${trust.sshSigners} SSH`;
-  const from = trust.sources.length > 0 ? ` from ${trust.sources.join(', ')}` : ' (add .twinguard/keys/*.asc or .twinguard/allowed-signers)';
+  const from = trust.sources.length > 0 ? ` from ${trust.sources.join(', ')}` : ` (add .twinguard/keys/*.asc or .twinguard/allowed-signers${trust.base ? `, committed on ${trust.base}` : ''})`;
   const problems = trust.problems.length > 0 ? `; ${trust.problems.length} unusable: ${trust.problems.slice(0, 3).join('; ')}` : '';
   return `${what}${from}${problems}`;
 }

@@ -14,9 +14,12 @@
 //                 security keys): "signed, cannot verify here", never counted as verified
 import openpgp = require('openpgp');
 import { parseCommit, signatureFormat, type SignatureFormat } from './commit';
+import { createHash } from 'node:crypto';
+import { isKrl, parseKrl } from './krl';
 import { parseAllowedSigners, parseRevokedKeys, parseSshSignature, sshFingerprint, verifySshSignature, type AllowedSigner } from './sshsig';
 
 export { parseCommit, signatureFormat, type ParsedCommit, type SignatureFormat } from './commit';
+export { isKrl, parseKrl, type Krl } from './krl';
 export { parseAllowedSigners, parseRevokedKeys, parseSshSignature, sshFingerprint, parseSshTime, type AllowedSigner } from './sshsig';
 
 export type SignatureState = 'verified' | 'unknown-key' | 'bad-signature' | 'expired-key' | 'revoked-key' | 'unsigned' | 'unverifiable';
@@ -47,6 +50,8 @@ export interface TrustStore {
   ssh: AllowedSigner[];
   /** SSH public keys (wire format) listed as revoked. */
   sshRevoked: Buffer[];
+  /** SSH key hashes revoked by a binary KRL: `sha1:<hex>` / `sha256:<hex>` of the key blob. */
+  sshRevokedHashes: Set<string>;
   /** Files or lines that could not be used, with why. */
   problems: string[];
   /** Changes whenever the trusted set changes: part of the verdict cache key. */
@@ -57,6 +62,8 @@ export interface TrustText {
   /** Shown in verdicts and problems (a path relative to the repository, or a setting's value). */
   source: string;
   text: string;
+  /** The file's bytes, when it may be binary (a revocation file can be an OpenSSH KRL). */
+  bytes?: Uint8Array;
   /** Default: `ssh` (allowed signers) when the text is not OpenPGP armor. `ssh-revoked`: revoked ssh public keys. */
   kind?: 'openpgp' | 'ssh' | 'ssh-revoked';
 }
@@ -67,11 +74,19 @@ export interface TrustText {
  * keyring) to those listed (config `signing.trustedKeys`: fingerprints or long key ids).
  */
 export async function buildTrustStore(texts: readonly TrustText[], opts: { onlyKeys?: readonly string[]; filtered?: (source: string) => boolean } = {}): Promise<TrustStore> {
-  const store: TrustStore = { openpgp: [], ssh: [], sshRevoked: [], problems: [], id: '' };
+  const store: TrustStore = { openpgp: [], ssh: [], sshRevoked: [], sshRevokedHashes: new Set(), problems: [], id: '' };
   const wanted = (opts.onlyKeys ?? []).map((k) => k.replace(/^0x/i, '').toUpperCase());
   const ids: string[] = [];
   for (const t of texts) {
     const kind = t.kind ?? (t.text.includes('-----BEGIN PGP PUBLIC KEY BLOCK-----') || t.text.includes('-----BEGIN PGP PRIVATE KEY BLOCK-----') ? 'openpgp' : 'ssh');
+    if (kind === 'ssh-revoked' && t.bytes && isKrl(t.bytes)) {
+      const krl = parseKrl(t.bytes, t.source);
+      store.sshRevoked.push(...krl.keys);
+      for (const h of krl.hashes) store.sshRevokedHashes.add(h);
+      store.problems.push(...krl.problems);
+      ids.push(...krl.keys.map((k) => `revoked|${k.toString('base64')}`), ...krl.hashes.map((h) => `revoked|${h}`));
+      continue;
+    }
     if (kind === 'ssh-revoked') {
       const { keys, problems } = parseRevokedKeys(t.text, t.source);
       store.sshRevoked.push(...keys);
@@ -230,7 +245,7 @@ function verifySsh(payload: Buffer, armored: string, trust: TrustStore, commitTi
     return { ...base, state: 'bad-signature', detail: check.detail };
   }
   const entries = trust.ssh.filter((s) => !s.certAuthority && s.publicKey.equals(sig.publicKey));
-  if (trust.sshRevoked.some((k) => k.equals(sig.publicKey))) {
+  if (isRevokedSsh(trust, sig.publicKey)) {
     return { ...base, state: 'revoked-key', ...(entries[0] ? { signer: entries[0].principals.join(','), trustSource: entries[0].source } : {}), detail: 'the key is listed as revoked' };
   }
   if (entries.length === 0) return { ...base, state: 'unknown-key', detail: `signed by ${keyId}, which no allowed-signers file lists` };
@@ -239,6 +254,13 @@ function verifySsh(payload: Buffer, armored: string, trust: TrustStore, commitTi
   const valid = forGit.find((s) => (s.validAfter === undefined || commitTime >= s.validAfter) && (s.validBefore === undefined || commitTime <= s.validBefore));
   if (!valid) return { ...base, state: 'expired-key', signer: forGit[0].principals.join(','), trustSource: forGit[0].source, detail: 'the commit time is outside the allowed signer\'s valid-after/valid-before window' };
   return { ...base, state: 'verified', signer: valid.principals.join(','), trustSource: valid.source };
+}
+
+/** Whether an ssh public key blob is revoked: listed itself, or its SHA1 / SHA256 hash in a KRL. */
+function isRevokedSsh(trust: TrustStore, key: Buffer): boolean {
+  if (trust.sshRevoked.some((k) => k.equals(key))) return true;
+  if (trust.sshRevokedHashes.size === 0) return false;
+  return ['sha1', 'sha256'].some((alg) => trust.sshRevokedHashes.has(`${alg}:${createHash(alg).update(key).digest('hex')}`));
 }
 
 /**

@@ -46,10 +46,14 @@ export function headerLine(repo: RepoState, text: string, prefix: string): Span 
   return i === -1 ? undefined : lineSpans(text)[i];
 }
 
-/** Fixes for a commit problem: re-sign when the branch has an upstream (only unpushed commits are rewritten), and set up signing when it is off. */
+/**
+ * Fixes for a commit problem: re-sign the unpushed commits whenever a branch is checked out (not on its upstream;
+ * without one, on no remote-tracking ref; without any remote, the report's commits: the command plans and confirms
+ * which), and set up signing when it is off.
+ */
 export function commitFixes(repo: RepoState): Fix[] {
   const fixes: Fix[] = [];
-  if (repo.upstream && !repo.detached && !repo.range) fixes.push(signUnpushedFix(repo.root));
+  if (!repo.detached && !repo.range) fixes.push(signUnpushedFix(repo.root));
   if (!repo.config?.gpgSign) fixes.push(configureFix(repo.root));
   return fixes;
 }
