@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { detectKind, renderReport, scan, type RepoState, type Rule, type ScanResult } from '../../server/src/engine/index';
 import { expandFakes } from './fakeSecrets';
+import { SiblingFiles } from '../../server/src/files/siblings';
 import './grammars';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -78,6 +79,8 @@ function openFixtureFile(path: string): Uint8Array | undefined {
   return new Uint8Array(readFileSync(absolute));
 }
 
+const siblings = new SiblingFiles();
+
 export function scanFixture(rule: Rule, f: Fixture): ScannedFixture {
   if (detectKind(f.path, '') === 'model') return scanModelFixture(f);
   // Secret fixtures hold `{{fake:<format>}}` markers, expanded here, so the repository carries no live-looking key.
@@ -91,5 +94,6 @@ export function scanFixture(rule: Rule, f: Fixture): ScannedFixture {
     return { result: scan({ path: f.path, text, repo: state }), expected, text };
   }
   // A rule that is off by default (defaultOff) is switched on for its own fixtures.
-  return { result: scan({ path: f.path, text: raw, openFile: openFixtureFile }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {}), expected: expectMarks(raw), text: raw };
+  // A fixture folder is a module, as the front ends see it: a Terraform file's `.tf` neighbours are read beside it.
+  return { result: scan({ path: f.path, text: raw, openFile: openFixtureFile, siblings: siblings.for(f.path) }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {}), expected: expectMarks(raw), text: raw };
 }

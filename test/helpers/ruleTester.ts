@@ -23,6 +23,8 @@ export interface CaseInput {
   bytes?: Uint8Array;
   /** Other files the scanned one may open, by path (a Python file's model loads). */
   files?: Record<string, Uint8Array>;
+  /** The other files of the scanned file's folder (ScanInput.siblings: a Terraform module's `.tf` files). */
+  siblings?: { path: string; text: string }[];
 }
 
 export type ValidCase = string | CaseInput;
@@ -126,7 +128,7 @@ function scanCase(rule: Rule, c: CaseInput): { result: ScanResult; findings: Fin
   // nginx rules see the same files through an NginxWorkspace (include, auth_basic_user_file).
   const asText = (p: string) => (files && p in files ? { path: p, text: Buffer.from(files[p]).toString('utf8') } : undefined);
   const nginxWorkspace = files && { include: (pattern: string) => [asText(pattern)].filter((f) => f !== undefined), readFile: (p: string) => asText(p) };
-  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo, bytes: c.bytes, openFile: files && ((p) => files[p]), nginxWorkspace, gitStatus: c.gitStatus }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
+  const result = scan({ path, text: c.code, languageId: c.languageId, repo: c.repo, bytes: c.bytes, openFile: files && ((p) => files[p]), nginxWorkspace, gitStatus: c.gitStatus, siblings: c.siblings && ((ext: string) => c.siblings!.filter((f) => f.path.endsWith(ext))) }, rule.defaultOff ? { rules: { [rule.id]: rule.severity } } : {});
   assert.equal(result.skipped, undefined, `the case was not analysed: ${result.skipped}`);
   assert.ok(
     rule.appliesTo.includes(result.kind),
@@ -159,7 +161,7 @@ function checkFinding(rule: Rule, f: Finding, code: string, binary = false): voi
   }
 }
 
-const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo', 'bytes', 'files', 'gitStatus']);
+const CASE_KEYS = new Set(['code', 'name', 'path', 'languageId', 'repo', 'bytes', 'files', 'gitStatus', 'siblings']);
 const INVALID_KEYS = new Set([...CASE_KEYS, 'errors', 'secret']);
 const ERROR_KEYS = new Set(['messageId', 'line', 'column', 'endLine', 'endColumn', 'data', 'secret', 'fixes', 'severity']);
 const FIX_KEYS = new Set(['title', 'output', 'command', 'args']);
@@ -191,7 +193,7 @@ export function checkTable(rule: Rule, tests: RuleTests): void {
   }
   const seen = new Map<string, string>();
   for (const c of [...tests.valid.map(normalize), ...tests.invalid]) {
-    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null, c.bytes ? Buffer.from(c.bytes).toString('base64') : null, c.files ?? null, c.gitStatus ?? null]);
+    const key = JSON.stringify([c.code, c.path ?? null, c.languageId ?? null, c.repo ?? null, c.bytes ? Buffer.from(c.bytes).toString('base64') : null, c.files ?? null, c.gitStatus ?? null, c.siblings ?? null]);
     const earlier = seen.get(key);
     assert.equal(earlier, undefined, `duplicate case: "${caseName(c)}" repeats "${earlier}"`);
     seen.set(key, caseName(c));

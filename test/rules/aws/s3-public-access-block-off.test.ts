@@ -6,6 +6,10 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 const block = (v: string) =>
   lines('resource "aws_s3_bucket" "b" {', '  bucket = "training-data"', '}', 'resource "aws_s3_bucket_public_access_block" "b" {', '  bucket                  = aws_s3_bucket.b.id', `  block_public_acls       = ${v}`, '  ignore_public_acls      = true', '  block_public_policy     = true', '  restrict_public_buckets = true', '}');
 const bucketOnly = lines('resource "aws_s3_bucket" "training" {', '  bucket = "training-data"', '}');
+const blockFor = (bucket: string) => lines(`resource "aws_s3_bucket_public_access_block" "${bucket}" {`, `  bucket                  = aws_s3_bucket.${bucket}.id`, '  block_public_acls       = true', '  ignore_public_acls      = true', '  block_public_policy     = true', '  restrict_public_buckets = true', '}');
+const addBlock = (text: string) =>
+  text.trimEnd() +
+  '\n\nresource "aws_s3_bucket_public_access_block" "training" {\n  bucket                  = aws_s3_bucket.training.id\n  block_public_acls       = true\n  ignore_public_acls      = true\n  block_public_policy     = true\n  restrict_public_buckets = true\n}\n';
 
 ruleTester(rule, {
   valid: [
@@ -14,6 +18,8 @@ ruleTester(rule, {
     { name: 'reading the settings', code: lines('aws s3api get-public-access-block --bucket b') },
     { name: 'Terraform: a bucket with its block, all true', path: 'main.tf', code: block('true') },
     { name: 'Terraform: no bucket, no block needed', path: 'main.tf', code: lines('resource "aws_kms_key" "k" {', '  description = "training data"', '}') },
+    { name: 'Terraform module: the block is in another .tf file of the folder', path: 'infra/main.tf', code: bucketOnly, siblings: [{ path: 'infra/access.tf', text: blockFor('training') }] },
+    { name: 'Terraform module: a block whose bucket is a variable is trusted to cover it', path: 'infra/main.tf', code: bucketOnly, siblings: [{ path: 'infra/access.tf', text: lines('resource "aws_s3_bucket_public_access_block" "this" {', '  bucket = var.bucket_id', '  block_public_acls = true', '}') }] },
   ],
   invalid: [
     {
@@ -50,7 +56,7 @@ ruleTester(rule, {
           line: 1,
           column: 1,
           endColumn: 9,
-          data: { name: 'training' },
+          data: { name: 'training', scope: 'this file' },
           fixes: [
             {
               output:
@@ -60,6 +66,16 @@ ruleTester(rule, {
           ],
         },
       ],
+    },
+    {
+      name: 'Terraform module: the other .tf files hold a block for another bucket only, or mention it in a comment',
+      path: 'infra/main.tf',
+      code: bucketOnly,
+      siblings: [
+        { path: 'infra/logs.tf', text: lines('resource "aws_s3_bucket" "logs" {', '  bucket = "logs"', '}') + blockFor('logs') },
+        { path: 'infra/notes.tf', text: lines('# TODO: aws_s3_bucket_public_access_block for training') },
+      ],
+      errors: [{ messageId: 'missing', line: 1, column: 1, endColumn: 9, data: { name: 'training', scope: 'this module (the .tf files of its folder)' }, fixes: [{ output: addBlock(bucketOnly) }] }],
     },
   ],
 });

@@ -16,6 +16,8 @@ ruleTester(rule, {
     { name: 'SSE-KMS with a customer key', code: lines(`aws s3api put-bucket-encryption --bucket b --server-side-encryption-configuration '${KMS}'`) },
     { name: 'Terraform: aws:kms', path: 'main.tf', code: tf('"aws:kms"', '\n      kms_master_key_id = aws_kms_key.k.arn') },
     { name: 'AES256 in a comment', code: lines('# SSEAlgorithm AES256 was the old setting', 'true') },
+    // Fuzzer counterexample: an unterminated string, flagged only when the lines ended in CRLF (tree-sitter's recovery differed).
+    { name: 'Terraform: a file that does not parse configures nothing', path: 'main.tf', code: 'resource "aws_s3_bucket_server_side_encryption_configuration" "t" {\r\n  rule {\r\n    apply_server_side_encryption_by_default {\r\n      # note\r\n      sse_algorithm = "AES256' },
   ],
   invalid: [
     {

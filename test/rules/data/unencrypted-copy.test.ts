@@ -14,6 +14,12 @@ ruleTester(rule, {
     { name: 'a file that is neither a dataset nor a model', code: lines('scp report.txt host:/tmp/', 'aws s3 cp build.log s3://logs/') },
     { name: 'a local copy', code: lines('cp data.csv /mnt/backup/', 'rsync -a models/ /mnt/backup/models/') },
     { name: 'a comment', code: lines('# scp train.csv host:/data/', 'true') },
+    { name: 'sftp: a heredoc putting only encrypted files, and a download', code: lines('gpg --symmetric --output train.csv.gpg train.csv', 'sftp host <<EOF', 'put train.csv.gpg', 'put model.pt.age', 'get results.csv', 'EOF', 'sftp host:/data/file.csv .') },
+    { name: 'sftp: a heredoc fed to another program mentions put', code: lines('cat <<EOF', 'put train.csv', 'EOF') },
+    { name: 'sftp: a batch file in the workspace is another file (not read)', code: lines('sftp -b upload.batch host') },
+    { name: 'PowerShell: Copy-Item on the same machine', path: 'ship.ps1', code: lines('Copy-Item -Path .\\data\\train.csv -Destination D:\\backup\\') },
+    { name: 'PowerShell: Protect-CmsMessage output uploaded with Write-S3Object', path: 'ship.ps1', code: lines('Protect-CmsMessage -To $cert -Path .\\holdout.csv -OutFile .\\holdout.csv.cms', 'Write-S3Object -BucketName training-data -File .\\holdout.csv.cms -Key holdout.csv.cms') },
+    { name: 'PowerShell: a here-string mentioning scp', path: 'ship.ps1', code: lines('$help = @"', 'scp train.csv host:/data/', '"@') },
   ],
   invalid: [
     {
@@ -56,6 +62,59 @@ ruleTester(rule, {
       path: '.github/workflows/ci.yml',
       code: lines('on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: aws s3 cp data/train.csv s3://bucket/ && echo done'),
       errors: [{ messageId: 'unencrypted', line: 6, column: 24, endColumn: 38, data: { tool: 'aws s3 cp', file: 'data/train.csv', where: 'the bucket' } }],
+    },
+    {
+      name: 'sftp: put lines in a heredoc (the gpg line goes before sftp)',
+      code: lines('sftp -oPort=22 user@model-server <<EOF', 'cd /data/ingest', 'put audience_data.csv', 'put -r models/', 'EOF'),
+      errors: [
+        { messageId: 'unencrypted', line: 3, column: 5, endColumn: 22, data: { tool: 'sftp put', file: 'audience_data.csv', where: 'the destination host' }, fixes: [{ output: lines(enc('audience_data.csv'), 'sftp -oPort=22 user@model-server <<EOF', 'cd /data/ingest', 'put audience_data.csv.gpg', 'put -r models/', 'EOF') }] },
+        { messageId: 'unencrypted', line: 4, column: 8, endColumn: 15, data: { tool: 'sftp put', file: 'models/', where: 'the destination host' } },
+      ],
+    },
+    {
+      name: 'sftp: put piped in by echo and printf, and a here-string',
+      code: lines('echo "put train.csv" | sftp host', "printf 'put a.parquet\\nput b.pt\\n' | sftp -b - host", 'sftp host <<< "put y.npz"'),
+      errors: [
+        { messageId: 'unencrypted', line: 1, column: 11, endColumn: 20, data: { tool: 'sftp put', file: 'train.csv', where: 'the destination host' } },
+        { messageId: 'unencrypted', line: 2, column: 13, endColumn: 22 },
+        { messageId: 'unencrypted', line: 2, column: 28, endColumn: 32 },
+        { messageId: 'unencrypted', line: 3, column: 20, endColumn: 25, fixes: [{ output: lines('echo "put train.csv" | sftp host', "printf 'put a.parquet\\nput b.pt\\n' | sftp -b - host", enc('y.npz'), 'sftp host <<< "put y.npz.gpg"') }] },
+      ],
+    },
+    {
+      name: 'GitHub Actions: sftp heredoc in a run block',
+      path: '.github/workflows/ship.yml',
+      code: lines('on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |', '          sftp deploy@host <<EOF', '          put data/train.csv', '          EOF'),
+      errors: [
+        {
+          messageId: 'unencrypted',
+          line: 8,
+          column: 15,
+          endColumn: 29,
+          data: { tool: 'sftp put', file: 'data/train.csv', where: 'the destination host' },
+          fixes: [{ output: lines('on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |', `          ${enc('data/train.csv')}`, '          sftp deploy@host <<EOF', '          put data/train.csv.gpg', '          EOF') }],
+        },
+      ],
+    },
+    {
+      name: 'PowerShell: scp.exe from a drive path, aws s3 cp, gsutil cp',
+      path: 'ship.ps1',
+      code: lines('scp.exe C:\\data\\train.csv user@host:/data/', 'aws s3 cp .\\features.parquet s3://training-data/', 'gsutil cp model.onnx gs://models/'),
+      errors: [
+        { messageId: 'unencrypted', line: 1, column: 9, endColumn: 26, data: { tool: 'scp', file: 'C:\\data\\train.csv', where: 'the destination host' } },
+        { messageId: 'unencrypted', line: 2, column: 11, endColumn: 29, data: { tool: 'aws s3 cp', file: '.\\features.parquet', where: 'the bucket' } },
+        { messageId: 'unencrypted', line: 3, column: 11, endColumn: 21, fixes: [{ output: lines('scp.exe C:\\data\\train.csv user@host:/data/', 'aws s3 cp .\\features.parquet s3://training-data/', enc('model.onnx'), 'gsutil cp model.onnx.gpg gs://models/') }] },
+      ],
+    },
+    {
+      name: 'PowerShell: Copy-Item -ToSession, Write-S3Object -File and azcopy of a folder',
+      path: 'ship.ps1',
+      code: lines('Copy-Item -Path .\\model.safetensors -Destination C:\\models -ToSession $s', 'Write-S3Object -BucketName training-data -File .\\train.jsonl -Key train.jsonl', 'azcopy copy .\\datasets "https://acct.blob.core.windows.net/c/datasets" --recursive'),
+      errors: [
+        { messageId: 'unencrypted', line: 1, column: 17, endColumn: 36, data: { tool: 'Copy-Item -ToSession', file: '.\\model.safetensors', where: 'the destination host' } },
+        { messageId: 'unencrypted', line: 2, column: 48, endColumn: 61, data: { tool: 'Write-S3Object', file: '.\\train.jsonl', where: 'the bucket' } },
+        { messageId: 'unencrypted', line: 3, column: 13, endColumn: 23, data: { tool: 'azcopy copy', file: '.\\datasets', where: 'the bucket' } },
+      ],
     },
   ],
 });

@@ -14,6 +14,12 @@ ruleTester(rule, {
     { name: 'comments and strings', path: 'start.sh', code: lines("# jupyter lab --NotebookApp.token=''", "echo \"jupyter lab --NotebookApp.token=''\"") },
     { name: 'a config with a token from the environment', path: 'jupyter_server_config.py', code: lines('import os', 'c.ServerApp.token = os.environ["JUPYTER_TOKEN"]') },
     { name: 'a Dockerfile with the default token', path: 'Dockerfile', code: lines('FROM python:3.12', 'CMD ["jupyter", "lab", "--ip=0.0.0.0", "--no-browser"]') },
+    { name: 'compose: a token from the environment', path: 'docker-compose.yml', code: lines('services:', '  lab:', '    image: jupyter/base-notebook', '    command: jupyter lab --ServerApp.token=${JUPYTER_TOKEN}') },
+    { name: 'compose: list form with the default token', path: 'compose.yaml', code: lines('services:', '  lab:', '    command: ["jupyter", "lab", "--ip=0.0.0.0"]') },
+    { name: 'a YAML file that is not a compose file (a CI matrix value)', path: 'params.yml', code: lines('services:', '  lab:', "    command: jupyter lab --NotebookApp.token=''") },
+    { name: 'compose: an environment variable mentioning the option is no command', path: 'docker-compose.yml', code: lines('services:', '  lab:', '    environment:', "      NOTE: jupyter lab --NotebookApp.token=''") },
+    // Fuzzer counterexample: tree-sitter recovered this differently with CRLF line ends; Jupyter skips the file.
+    { name: 'a config file that does not parse sets nothing', path: 'jupyter_server_config.py', code: lines('c.ServerApp.token = ""', '0.0"', 'c.ServerApp.token = ""') },
   ],
   invalid: [
     {
@@ -45,6 +51,42 @@ ruleTester(rule, {
       path: 'Dockerfile',
       code: lines('FROM python:3.12', 'CMD jupyter notebook --ip 0.0.0.0 --IdentityProvider.token='),
       errors: [{ messageId: 'emptyToken', line: 2, column: 35, fixes: [{ output: lines('FROM python:3.12', 'CMD jupyter notebook --ip 0.0.0.0') }] }],
+    },
+    {
+      name: 'compose: command in string form',
+      path: 'docker-compose.yml',
+      code: lines('services:', '  notebook:', '    image: jupyter/scipy-notebook', "    command: jupyter lab --ip 0.0.0.0 --NotebookApp.token=''", '    ports: ["8888:8888"]'),
+      errors: [{ messageId: 'emptyToken', line: 4, column: 39, endColumn: 61, data: { exposure: ' and listens on every interface (--ip 0.0.0.0)' }, fixes: [{ output: lines('services:', '  notebook:', '    image: jupyter/scipy-notebook', '    command: jupyter lab --ip 0.0.0.0', '    ports: ["8888:8888"]') }] }],
+    },
+    {
+      name: 'compose: entrypoint and command in flow list form are joined',
+      path: 'compose.yaml',
+      code: lines('services:', '  lab:', '    entrypoint: ["jupyter", "lab"]', '    command: ["--ServerApp.token=", "--no-browser"]'),
+      errors: [{ messageId: 'emptyToken', line: 4, column: 16, endColumn: 34, fixes: [{ output: lines('services:', '  lab:', '    entrypoint: ["jupyter", "lab"]', '    command: ["--no-browser"]') }] }],
+    },
+    {
+      name: 'compose: block list form, the item line is removed',
+      path: 'docker-compose.override.yml',
+      code: lines('services:', '  lab:', '    command:', '      - jupyter', '      - notebook', '      - --NotebookApp.token=', '      - --port=8888'),
+      errors: [{ messageId: 'emptyToken', line: 6, column: 9, endColumn: 29, fixes: [{ output: lines('services:', '  lab:', '    command:', '      - jupyter', '      - notebook', '      - --port=8888') }] }],
+    },
+    {
+      name: 'compose: the Docker Stacks entry script start-notebook.py passes the empty token on',
+      path: 'docker-compose.yml',
+      code: lines('services:', '  nb:', '    command: ["start-notebook.py", "--ServerApp.token="]'),
+      errors: [{ messageId: 'emptyToken', line: 3, column: 37, endColumn: 55, fixes: [{ output: lines('services:', '  nb:', '    command: ["start-notebook.py"]') }] }],
+    },
+    {
+      name: 'compose: sh -c with the command in a string',
+      path: 'docker-compose.yml',
+      code: lines('services:', '  lab:', '    command: ["sh", "-c", "pip install -r req.txt && jupyter lab --IdentityProvider.token= --ip=0.0.0.0"]'),
+      errors: [{ messageId: 'emptyToken', line: 3, column: 66, endColumn: 91, data: { exposure: ' and listens on every interface (--ip 0.0.0.0)' }, fixes: [{ output: lines('services:', '  lab:', '    command: ["sh", "-c", "pip install -r req.txt && jupyter lab --ip=0.0.0.0"]') }] }],
+    },
+    {
+      name: 'a shell script running bash -c with the command in a string',
+      path: 'start.sh',
+      code: lines(`bash -c "jupyter notebook --NotebookApp.token='' --port 8888"`),
+      errors: [{ messageId: 'emptyToken', line: 1, column: 27, endColumn: 49, fixes: [{ output: lines('bash -c "jupyter notebook --port 8888"') }] }],
     },
   ],
 });

@@ -36,6 +36,9 @@ const continued = script(
   '  -out /data/ingest/audience_data.csv',
 );
 const substitutions = script(`KEY="$(openssl rsa -in k.pem -passin pass:${PW} -pubout)"`, `PEM=\`openssl pkcs12 -in c.p12 -passin pass:${PW} -nodes\``);
+const psArticle = script(`openssl enc -aes-256-cbc -salt -in audience_data.csv -out audience_data.csv.enc -pass pass:${ARTICLE_PW}`);
+const psSplat = script(`openssl enc -aes-256-cbc @encArgs -k ${PW} -in a.csv`);
+const psSubexpression = script(`$key = $(openssl enc -aes-256-cbc -pbkdf2 -d -pass pass:${PW} -in key.enc)`);
 const psContinued = script(
   '& "C:\\Program Files\\OpenSSL-Win64\\bin\\openssl.exe" enc -aes-256-cbc -pbkdf2 `',
   `    -pass pass:${PW} -in data.csv -out data.csv.enc`,
@@ -67,6 +70,9 @@ ruleTester(rule, {
     { name: 'PowerShell: a password from $env:', path: 'encrypt.ps1', code: script('openssl enc -aes-256-cbc -pbkdf2 -pass "pass:$env:OPENSSL_PASSWORD" -in a') },
     { name: 'PowerShell: a block comment', path: 'encrypt.ps1', code: script('<#', `openssl enc -aes-256-cbc -pass pass:${PW}`, '#>', 'Write-Output done') },
     { name: 'PowerShell: a line comment', path: 'encrypt.ps1', code: script(`# openssl enc -k ${PW}`) },
+    { name: 'PowerShell: a here-string that documents the command is not a command', path: 'encrypt.ps1', code: script('$usage = @"', `openssl enc -aes-256-cbc -pass pass:${PW}`, '"@', "$raw = @'", `openssl enc -k ${PW}`, "'@") },
+    { name: 'PowerShell: the password options splatted from a hashtable built elsewhere', path: 'encrypt.ps1', code: script('openssl enc -aes-256-cbc -pbkdf2 @passwordArgs -in a.csv -out a.csv.enc') },
+    { name: 'PowerShell: a password from a subexpression', path: 'encrypt.ps1', code: script('openssl enc -aes-256-cbc -pbkdf2 -pass "pass:$($cred.GetNetworkCredential().Password)" -in a') },
   ],
   invalid: [
     {
@@ -261,6 +267,24 @@ ruleTester(rule, {
       path: 'encrypt.ps1',
       code: psContinued,
       errors: [{ messageId: 'passLiteral', line: 2, column: 16, endLine: 2, endColumn: 35, secret: PW, fixes: fixes(psContinued, `-pass pass:${PW}`) }],
+    },
+    {
+      name: "PowerShell: the article's encrypt line run in PowerShell",
+      path: 'encrypt.ps1',
+      code: psArticle,
+      errors: [{ messageId: 'passLiteral', line: 1, column: 92, secret: ARTICLE_PW, fixes: fixes(psArticle, `-pass pass:${ARTICLE_PW}`) }],
+    },
+    {
+      name: 'PowerShell: -k after splatted options',
+      path: 'encrypt.ps1',
+      code: psSplat,
+      errors: [{ messageId: 'kLiteral', line: 1, column: 38, secret: PW, fixes: fixes(psSplat, `-k ${PW}`) }],
+    },
+    {
+      name: 'PowerShell: inside a $( ) subexpression',
+      path: 'encrypt.ps1',
+      code: psSubexpression,
+      errors: [{ messageId: 'passLiteral', line: 1, column: 57, secret: PW, fixes: fixes(psSubexpression, `-pass pass:${PW}`) }],
     },
     {
       name: "PowerShell: a single-quoted 'pass:...'",

@@ -14,6 +14,8 @@ ruleTester(rule, {
     { name: 'a cipher chosen at run time is not judged', code: lines('openssl enc "-$CIPHER" -pbkdf2 -in a -out a.enc') },
     { name: 'a comment that mentions openssl enc', code: lines('# openssl enc -aes-256-cbc -in a -out b', 'true') },
     { name: 'PowerShell: a string mentioning openssl enc', path: 'decrypt.ps1', code: lines('Write-Output "openssl enc -aes-256-cbc"') },
+    { name: 'PowerShell: a here-string mentioning openssl enc', path: 'decrypt.ps1', code: lines('$help = @"', 'openssl enc -d -aes-256-cbc -in a.enc -out a', '"@') },
+    { name: 'PowerShell: a block comment', path: 'decrypt.ps1', code: lines('<#', 'openssl enc -aes-256-cbc -in a -out a.enc', '#>') },
   ],
   invalid: [
     {
@@ -59,6 +61,27 @@ ruleTester(rule, {
       path: 'decrypt.ps1',
       code: lines('& openssl.exe enc -d -aes-256-cbc -pbkdf2 -in data.csv.enc -out data.csv -pass env:DATASET_PASSWORD'),
       errors: [{ messageId: 'noIntegrity', line: 1, column: 22, endColumn: 34, fixes: [{ output: lines('& gpg --output data.csv --decrypt data.csv.enc') }] }],
+    },
+    {
+      name: 'PowerShell: the article pair, with Get-FileHash writing the checksum beside the file',
+      path: 'encrypt.ps1',
+      code: lines('openssl enc -aes-256-cbc -salt -in audience_data.csv -out audience_data.csv.enc -pass env:PW', 'Get-FileHash audience_data.csv | Out-File checksum.txt'),
+      errors: [
+        {
+          messageId: 'checksumBeside',
+          line: 1,
+          column: 13,
+          endColumn: 25,
+          data: { direction: 'encryption', cipher: 'aes-256-cbc', mode: 'CBC', tool: 'get-filehash' },
+          fixes: [{ output: lines('gpg --symmetric --cipher-algo AES256 --output audience_data.csv.enc audience_data.csv', 'Get-FileHash audience_data.csv | Out-File checksum.txt') }],
+        },
+      ],
+    },
+    {
+      name: 'PowerShell: the cipher on a backtick-continued line',
+      path: 'decrypt.ps1',
+      code: lines('openssl enc -d `', '    -aes-128-ctr -in a.enc -out a -pass file:C:\\keys\\k.txt'),
+      errors: [{ messageId: 'noIntegrity', line: 2, column: 5, endColumn: 17, data: { direction: 'decryption', cipher: 'aes-128-ctr', mode: 'CTR' }, fixes: [{ output: lines('gpg --batch --pinentry-mode loopback --passphrase-file C:\\keys\\k.txt --output a --decrypt a.enc') }] }],
     },
   ],
 });

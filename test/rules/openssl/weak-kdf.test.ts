@@ -28,6 +28,8 @@ ruleTester(rule, {
     { name: 'openssl accepts -iter=N', code: script('openssl enc -aes-256-cbc -iter=200000 -in a -out a.enc -pass env:PW') },
     { name: 'a commented-out command', code: script('# openssl enc -aes-256-cbc -nosalt -in a -out a.enc', 'true') },
     { name: 'heredoc content is data', code: script('cat <<EOF', 'openssl enc -aes-256-cbc -in a -out a.enc', 'EOF') },
+    { name: 'PowerShell: splatted options may hold -pbkdf2 (not visible here)', path: 'encrypt.ps1', code: script('openssl enc -aes-256-cbc @kdfArgs -in a -out a.enc -pass env:PW') },
+    { name: 'PowerShell: a here-string mentioning openssl enc', path: 'encrypt.ps1', code: script('$doc = @"', 'openssl enc -aes-256-cbc -in a -out a.enc', '"@') },
     { name: 'PowerShell: PBKDF2 with enough iterations', path: 'decrypt.ps1', code: script('& openssl.exe enc -d -aes-256-cbc -pbkdf2 -iter 600000 -in a.enc -out a -pass env:PW') },
   ],
   invalid: [
@@ -145,6 +147,12 @@ ruleTester(rule, {
       path: 'encrypt.ps1',
       code: script('openssl enc -aes-256-cbc -in data.csv -out data.csv.enc -pass env:PW'),
       errors: [{ messageId: 'noPbkdf2', line: 1, column: 9, fixes: [{ output: script(`openssl enc${ADD} -aes-256-cbc -in data.csv -out data.csv.enc -pass env:PW`) }] }],
+    },
+    {
+      name: 'PowerShell: backtick continuations, -iter on the last line',
+      path: 'encrypt.ps1',
+      code: script('& openssl.exe enc -aes-256-cbc -pbkdf2 `', '    -iter 10000 `', '    -in a.csv -out a.csv.enc -pass env:PW'),
+      errors: [{ messageId: 'lowIterations', line: 2, column: 11, endColumn: 16, fixes: [{ output: script('& openssl.exe enc -aes-256-cbc -pbkdf2 `', `    -iter ${FIX_ITERATIONS} \``, '    -in a.csv -out a.csv.enc -pass env:PW') }] }],
     },
   ],
 });

@@ -15,6 +15,8 @@ export interface EmbeddedScript {
   script: ShellScript;
   /** The script text as the shell sees it. */
   text: string;
+  /** Offset in `text` -> offset in the file (identity when absent: the file is the script). */
+  at?: (offset: number) => number;
 }
 
 /**
@@ -72,6 +74,19 @@ function shiftScript(script: ShellScript, map: (offset: number) => number): Shel
   return new ShellScript('posix', commands, script.comments.map((c) => ({ ...c, start: map(c.start), end: map(c.end) })));
 }
 
+/** A YAML string scalar read as a bash script, offsets into the file; undefined when the value cannot be located. */
+export function yamlScalarScript(scalar: Scalar, source: string): EmbeddedScript | undefined {
+  const map = offsetMap(scalar, source);
+  if (!map) return undefined;
+  const text = String(scalar.value);
+  return { script: shiftScript(shellScriptOf(parseSyntax('shell', text)), map), text, at: map };
+}
+
+/** `text` (which starts at offset `base` of a file: a Dockerfile instruction's body) read as a bash script. */
+export function shellScriptAt(text: string, base: number): ShellScript {
+  return shiftScript(shellScriptOf(parseSyntax('shell', text)), (o) => base + o);
+}
+
 function collect(node: unknown, out: Scalar[]): void {
   if (isMap(node)) {
     for (const pair of node.items) {
@@ -100,10 +115,8 @@ export function shellScriptsOf(file: SourceFile): EmbeddedScript[] {
     const scalars: Scalar[] = [];
     for (const doc of file.yaml.documents) collect(doc.contents, scalars);
     for (const scalar of scalars) {
-      const map = offsetMap(scalar, file.text);
-      if (!map) continue;
-      const text = String(scalar.value);
-      scripts.push({ script: shiftScript(shellScriptOf(parseSyntax('shell', text)), map), text });
+      const embedded = yamlScalarScript(scalar, file.text);
+      if (embedded) scripts.push(embedded);
     }
   } else {
     // Dockerfile: each `RUN` instruction in shell form (not the `RUN ["exec", "form"]`), with the lines a
@@ -123,7 +136,7 @@ export function shellScriptsOf(file: SourceFile): EmbeddedScript[] {
           end = next === -1 ? text.length : next;
         }
         const body = text.slice(base, end);
-        if (!body.startsWith('[')) scripts.push({ script: shiftScript(shellScriptOf(parseSyntax('shell', body)), (o) => base + o), text: body });
+        if (!body.startsWith('[')) scripts.push({ script: shellScriptAt(body, base), text: body, at: (o) => base + o });
         at = end + 1;
         continue;
       }

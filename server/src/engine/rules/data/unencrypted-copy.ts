@@ -1,21 +1,24 @@
-// Flags datasets and model files copied to another machine or a bucket (scp, rsync over ssh, sftp, aws s3
-// cp/sync, gsutil cp, azcopy copy) without being encrypted client-side first. These tools do encrypt in
+// Flags datasets and model files copied to another machine or a bucket (scp, rsync over ssh, sftp batch `put`
+// lines fed by a heredoc or a pipe, aws s3 cp/sync, gsutil cp, azcopy copy; in PowerShell also Copy-Item
+// -ToSession and Write-S3Object) without being encrypted client-side first. These tools do encrypt in
 // transit; the point (the reference article's own) is what happens after: the file sits unencrypted at rest on
 // the destination, in its backups and in the bucket, readable by whoever gets at any of them, and a checksum
-// stored beside it proves nothing against someone who can change both. Files named `.enc/.gpg/.age`, or
+// stored beside it proves nothing against someone who can change both. Files named `.enc/.gpg/.age/.cms`, or
 // written by an encryption command earlier in the same script, are fine.
 import { defineRule } from '../../defineRule';
-import { shellScriptsOf } from '../../parsers/ciScripts';
+import { shellScriptsOf, type EmbeddedScript } from '../../parsers/ciScripts';
 import type { ShellCommand, ShellWord } from '../../parsers/shell';
 import { programName } from '../../parsers/shell';
-import type { Fix } from '../../types';
+import { descendants, namedChildren, parseSyntax, type SyntaxNode } from '../../parsers/treeSitter';
+import { commandOf } from '../../parsers/treeSitterShell';
+import type { Fix, SourceFile } from '../../types';
 
 /** Dataset and model file extensions. */
 const DATA_EXT = /\.(csv|tsv|parquet|jsonl|json|npz|npy|h5|hdf5|pkl|pickle|pt|pth|ckpt|onnx|safetensors|joblib|arrow|feather|xlsx)$/i;
-/** Folders that hold datasets or models (a path segment). */
-const DATA_DIR = /(^|\/)(data|datasets?|models?|checkpoints?)(\/|$)/i;
+/** Folders that hold datasets or models (a path segment; `\` separates them in PowerShell). */
+const DATA_DIR = /(^|[\\/])(data|datasets?|models?|checkpoints?)([\\/]|$)/i;
 /** Client-side encrypted outputs. */
-const ENCRYPTED = /\.(enc|gpg|pgp|age|aes|crypt)$/i;
+const ENCRYPTED = /\.(enc|gpg|pgp|age|aes|crypt|cms)$/i;
 
 /** Programs and how to read their sources and destination. */
 type Copy = { sources: ShellWord[]; destination: ShellWord; tool: string };
@@ -38,7 +41,8 @@ function positional(args: ShellWord[], valued: Set<string>): ShellWord[] {
   return out;
 }
 
-const isRemoteSsh = (w: string) => /^([^/@:]+@)?[^/:]+:/.test(w) && !/^[a-z]+:\/\//i.test(w) && !w.includes('::');
+/** `host:path`, `user@host:path`; not a URL, an rsync daemon `host::module` or a Windows drive (`C:\data`). */
+const isRemoteSsh = (w: string) => /^([^/@:]+@)?[^/:]+:/.test(w) && !/^[a-z]+:\/\//i.test(w) && !w.includes('::') && !/^[A-Za-z]:[\\/]/.test(w);
 
 function copyOf(command: ShellCommand): Copy | undefined {
   const program = command.words[command.programIndex];
@@ -71,12 +75,27 @@ function copyOf(command: ShellCommand): Copy | undefined {
     const [src, dst] = [pos[1], pos[2]];
     return /^https:\/\/[^/]+\.(blob|dfs|file)\.core\.windows\.net/i.test(dst.value) && !/^https?:\/\//.test(src.value) ? { sources: [src], destination: dst, tool: `azcopy ${pos[0].value}` } : undefined;
   }
-  if (name === 'sftp') {
-    // `sftp file user@host:dir` is not sftp syntax; `sftp user@host:/remote/file local` downloads. Only batch
-    // uploads (`put FILE` lines) are uploads, and those live in a batch file or heredoc we do not read.
-    return undefined;
+  // `sftp file user@host:dir` is not sftp syntax; `sftp user@host:/remote/file local` downloads. Its uploads
+  // are `put FILE` lines on its standard input: see sftpUploads. PowerShell cmdlets that copy off the machine:
+  if (name === 'copy-item' || name === 'cpi' || name === 'copy') {
+    // Only a copy into a remote session leaves the machine; the source is -Path/-LiteralPath or the first positional.
+    if (!args.some((a) => /^-tosession$/i.test(a.value))) return undefined;
+    const src = paramValue(args, /^-(path|literalpath|lp|pspath)$/i) ?? args.find((a, i) => !a.value.startsWith('-') && !/^-(destination|tosession|filter|include|exclude|credential)$/i.test(args[i - 1]?.value ?? ''));
+    return src ? { sources: [src], destination: args.find((a) => /^-tosession$/i.test(a.value))!, tool: 'Copy-Item -ToSession' } : undefined;
+  }
+  if (name === 'write-s3object') {
+    const src = paramValue(args, /^-(file|folder|directory)$/i);
+    const bucket = paramValue(args, /^-bucketname$/i);
+    return src && bucket ? { sources: [src], destination: { ...bucket, value: `s3://${bucket.value}` }, tool: 'Write-S3Object' } : undefined;
   }
   return undefined;
+}
+
+/** The word after a PowerShell parameter matching `name` (parameter names are case-insensitive). */
+function paramValue(args: ShellWord[], name: RegExp): ShellWord | undefined {
+  const i = args.findIndex((a) => name.test(a.value));
+  const v = i === -1 ? undefined : args[i + 1];
+  return v && !v.value.startsWith('-') ? v : undefined;
 }
 
 /** Files an encryption command in the script writes: `gpg -o X`, `gpg --symmetric X` (X.gpg), `openssl enc -out X`, `age -o X`. */
@@ -100,6 +119,10 @@ function encryptedOutputs(commands: ShellCommand[]): Set<string> {
     } else if (name === 'age' && !args.includes('-d') && !args.includes('--decrypt')) {
       const o = after('-o', '--output');
       if (o) out.add(o);
+    } else if (name === 'protect-cmsmessage') {
+      // PowerShell: Protect-CmsMessage -To $cert -Path data.csv -OutFile data.csv.cms
+      const i = args.findIndex((a) => /^-outfile$/i.test(a));
+      if (i !== -1 && args[i + 1]) out.add(args[i + 1]);
     }
   }
   return out;
@@ -108,20 +131,24 @@ function encryptedOutputs(commands: ShellCommand[]): Set<string> {
 export default defineRule({
   id: 'data/unencrypted-copy',
   title: 'Dataset or model copied without client-side encryption',
-  description: 'A dataset or model file is copied to another host or a bucket (scp, rsync, aws s3 cp/sync, gsutil, azcopy) without being encrypted first, so it sits unencrypted at rest at the destination, in its backups and in the bucket.',
+  description: 'A dataset or model file is copied to another host or a bucket (scp, rsync, sftp, aws s3 cp/sync, gsutil, azcopy, PowerShell Copy-Item -ToSession and Write-S3Object) without being encrypted first, so it sits unencrypted at rest at the destination, in its backups and in the bucket.',
   severity: 'warning',
-  appliesTo: ['shell', 'yaml', 'dockerfile'],
+  appliesTo: ['shell', 'yaml', 'dockerfile', 'powershell'],
   fixKind: 'suggestion',
-  keywords: ['scp', 'rsync', 'aws', 'gsutil', 'gcloud', 'azcopy'],
+  keywords: ['scp', 'rsync', 'sftp', 'aws', 'gsutil', 'gcloud', 'azcopy', 'Copy-Item', 'cpi', 'Write-S3Object'],
   messages: {
     unencrypted: '{{tool}} copies {{file}} unencrypted: the transfer itself is encrypted, but the file then sits in clear at rest on {{where}}, in its backups and snapshots, readable by anyone who gets at any of them (and a checksum beside it proves nothing to someone who can change both). Encrypt it client-side first (gpg --symmetric, age) and copy the encrypted file.',
   },
   check(file, report) {
-    for (const { script } of shellScriptsOf(file)) {
+    for (const embedded of scriptsOf(file)) {
+      const { script } = embedded;
       const encrypted = encryptedOutputs(script.commands);
-      for (const command of script.commands) {
+      const copies = script.commands.flatMap((command) => {
         const copy = copyOf(command);
-        if (!copy) continue;
+        return copy ? [{ command, copy }] : [];
+      });
+      if (file.kind !== 'powershell' && embedded.text.includes('sftp')) copies.push(...sftpUploads(embedded));
+      for (const { command, copy } of copies) {
         for (const src of copy.sources) {
           if (src.dynamic && !DATA_EXT.test(src.value)) continue;
           const path = trimSlashes(src.value);
@@ -135,7 +162,10 @@ export default defineRule({
   },
 });
 
-/** Inserts `gpg --symmetric` for the file on the line before the copy and copies `<file>.gpg` instead (plain files only). */
+/**
+ * Inserts `gpg --symmetric` for the file on the line before the copy and copies `<file>.gpg` instead (plain files
+ * only; for an sftp heredoc the line goes before `sftp` and the `put` line names the .gpg file).
+ */
 function encryptFirst(text: string, command: ShellCommand, src: ShellWord): Fix[] {
   if (src.dynamic || src.raw !== src.value || !DATA_EXT.test(src.value) || /[\s'"$`\\]/.test(src.value)) return [];
   const lineStart = text.lastIndexOf('\n', command.start - 1) + 1;
@@ -159,4 +189,76 @@ function trimSlashes(path: string): string {
   let end = path.length;
   while (end > 0 && path[end - 1] === '/') end--;
   return path.slice(0, end);
+}
+
+/** The scripts of a file: a PowerShell file's commands (tree-sitter-powershell), or bash scripts (files, CI steps, RUN). */
+function scriptsOf(file: SourceFile): EmbeddedScript[] {
+  return file.kind === 'powershell' ? [{ script: file.shell, text: file.text }] : shellScriptsOf(file);
+}
+
+/**
+ * `put`/`mput` lines an sftp command reads on its standard input: a heredoc (`sftp host <<EOF ... EOF`), a
+ * here-string (`<<< "put x"`) or a pipe from `echo`/`printf` with literal text. Each source becomes a word
+ * with its exact span in the file. A batch file (`sftp -b batch.txt`) is another file and is not read.
+ */
+function sftpUploads({ text, at = (o) => o }: EmbeddedScript): { command: ShellCommand; copy: Copy }[] {
+  const out: { command: ShellCommand; copy: Copy }[] = [];
+  for (const node of descendants(parseSyntax('shell', text).rootNode, 'command')) {
+    const command = commandOf(node);
+    const program = command.words[command.programIndex];
+    if (!program || programName(program.value) !== 'sftp') continue;
+    const host = command.words.slice(command.programIndex + 1).find((w) => !w.value.startsWith('-'));
+    if (!host) continue;
+    const sources = stdinOf(node).flatMap(putSources);
+    if (sources.length === 0) continue;
+    const shift = (w: ShellWord): ShellWord => ({ ...w, start: at(w.start), end: at(w.end) });
+    out.push({ command: { ...command, start: at(command.start), end: at(command.end), words: command.words.map(shift) }, copy: { sources: sources.map(shift), destination: shift(host), tool: 'sftp put' } });
+  }
+  return out;
+}
+
+/** Literal text on a command's standard input, each piece with the offset of its first character. */
+function stdinOf(node: SyntaxNode): { text: string; start: number }[] {
+  const parent = node.parent;
+  const heredoc = parent?.type === 'redirected_statement' ? namedChildren(parent).find((c) => c.type === 'heredoc_redirect') : undefined;
+  const body = heredoc && namedChildren(heredoc).find((c) => c.type === 'heredoc_body');
+  if (body) return [{ text: body.text, start: body.startIndex }];
+  const pieces: { text: string; start: number }[] = [];
+  for (const c of namedChildren(node).filter((c) => c.type === 'herestring_redirect')) pieces.push(...literalPieces(namedChildren(c)));
+  if (parent?.type === 'pipeline') {
+    const cmds = namedChildren(parent).filter((c) => c.type === 'command');
+    // Node objects are fresh wrappers on each access: compare positions, not identity.
+    const before = cmds[cmds.findIndex((c) => c.startIndex === node.startIndex) - 1];
+    const feeder = before && commandOf(before);
+    if (feeder && /^(echo|printf)$/.test(feeder.words[0]?.value ?? '')) pieces.push(...literalPieces(namedChildren(before).slice(1)));
+  }
+  return pieces;
+}
+
+/** Word nodes as text pieces: quoted strings without their quotes; a `\n` (echo -e, printf) splits lines. */
+function literalPieces(nodes: SyntaxNode[]): { text: string; start: number }[] {
+  return nodes.flatMap((n) => {
+    const quoted = n.type === 'string' || n.type === 'raw_string';
+    const start = quoted ? n.startIndex + 1 : n.startIndex;
+    const t = quoted ? n.text.slice(1, -1) : n.text;
+    return t.split(/\\n/).map((line, i, all) => ({ text: line, start: start + all.slice(0, i).reduce((sum, l) => sum + l.length + 2, 0) }));
+  });
+}
+
+/** The local files of `put`/`mput` lines (options such as `-r`, `-p` skipped); the remote path after them is not one. */
+function putSources(piece: { text: string; start: number }): ShellWord[] {
+  const out: ShellWord[] = [];
+  let lineStart = 0;
+  for (const line of piece.text.split('\n')) {
+    const words = [...line.matchAll(/\S+/g)];
+    if (/^m?put$/i.test(words[0]?.[0] ?? '')) {
+      const file = words.slice(1).find((w) => !w[0].startsWith('-'));
+      if (file) {
+        const start = piece.start + lineStart + file.index!;
+        out.push({ start, end: start + file[0].length, raw: file[0], value: file[0], dynamic: file[0].includes('$') });
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return out;
 }

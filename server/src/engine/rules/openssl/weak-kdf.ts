@@ -44,6 +44,8 @@ export default defineRule({
         continue; // -iter implies PBKDF2
       }
       if (hasOption(args, '-pbkdf2')) continue;
+      // PowerShell splatting (`openssl @encArgs`) passes options this script does not show: -pbkdf2 may be among them.
+      if (args.some((a) => a.dynamic && a.value.startsWith('@'))) continue;
       report({
         messageId: 'noPbkdf2',
         span: subcommand,
