@@ -3,6 +3,7 @@
 // cancelled, and analyses an edited document while the scan is still running.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,50 @@ describe('Scan Workspace', () => {
       assert.ok((last?.value.percentage ?? 100) < 100, `the scan ran to ${last?.value.percentage}%`);
     } finally {
       await client.stop();
+    }
+  });
+});
+
+/** `file:line:column rule message` of every finding the CLI reports (no git) and of every diagnostic the server publishes on Scan Workspace. */
+async function bothScans(root: string): Promise<{ cli: string[]; server: string[] }> {
+  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'server', 'out', 'cli.js'), 'scan', '.', '--format', 'json', '--no-git', '--quiet'], { cwd: root, encoding: 'utf8' });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const cli = (JSON.parse(r.stdout) as { findings: { file: string; line: number; column: number; ruleId: string; message: string }[] }).findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+  const client = new TestClient();
+  try {
+    await client.start({ rootDir: root });
+    await client.connection.sendRequest('twinguard/scanWorkspace');
+    const server: string[] = [];
+    for (const uri of client.publishedUris()) {
+      const file = uri.slice(`file://${root}/`.length);
+      for (const d of client.publications(uri).at(-1)?.diagnostics ?? []) server.push(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
+    }
+    return { cli: [...new Set(cli)].sort(), server: [...new Set(server)].sort() };
+  } finally {
+    await client.stop();
+  }
+}
+
+describe('Scan Workspace and twinguard scan agree', () => {
+  test('on demo/: the server publishes exactly the findings the CLI reports', { timeout: 120_000 }, async () => {
+    const { cli, server } = await bothScans(join(__dirname, '..', '..', 'demo'));
+    assert.ok(cli.length > 20, cli.join('\n'));
+    assert.deepEqual(server, cli);
+  });
+
+  test('on a site file rate-limited by the nginx.conf including it: both follow the include', { timeout: 120_000 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'twinguard-agree-'));
+    try {
+      mkdirSync(join(root, 'nginx', 'sites-available'), { recursive: true });
+      writeFileSync(join(root, 'nginx', 'nginx.conf'), 'events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n    limit_req zone=api burst=5;\n    include sites-available/*;\n}\n');
+      // Read alone, this model route has no rate limit; nginx.conf's http level gives it one.
+      writeFileSync(join(root, 'nginx', 'sites-available', 'model'), 'server {\n    listen 80;\n    location /predict {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n');
+      const { cli, server } = await bothScans(root);
+      assert.ok(cli.some((f) => f.startsWith('nginx/sites-available/model:2:5 nginx/listen-without-tls')), cli.join('\n'));
+      assert.ok(!cli.some((f) => f.includes('nginx/model-route-without-rate-limit')), cli.join('\n'));
+      assert.deepEqual(server, cli);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

@@ -3,14 +3,16 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatConfigError, hasRulesFor, isExcluded, renderReport, scan, scanAsync, validateConfig, type EngineConfig, type Finding, type Severity } from '../engine/index';
+import { formatConfigError, isExcluded, renderReport, scan, validateConfig, type EngineConfig, type Finding, type Severity } from '../engine/index';
 import { ProjectConfigs } from '../files/config';
 import { useDiskGrammars } from '../files/grammars';
-import { DEFAULT_MAX_MODEL_SIZE, isModelPath, modelOpener, openModelFile, parseSize } from '../files/model';
+import { DEFAULT_MAX_MODEL_SIZE, isModelPath, parseSize } from '../files/model';
+import { runEnv, scanFile, type FileJob, type FileOutcome, type RunContext } from '../files/scanFile';
+import { bundledWorker, defaultWorkerCount, runInWorkers } from '../files/workerPool';
 import { readRepoState } from '../git/readRepo';
-import { nginxWorkspaces } from '../files/nginxWorkspace';
+import { trustSettings } from '../git/trust';
 import { loadBaseline, writeBaseline } from './baseline';
-import { listSources } from './sources';
+import { listSources, type Source } from './sources';
 import { createProgress } from './progress';
 import { formatRules } from './commands/rules';
 import { explain } from './commands/explain';
@@ -23,6 +25,13 @@ import { formatSarif } from './format/sarif';
 
 declare const TWINGUARD_VERSION: string | undefined;
 const VERSION = typeof TWINGUARD_VERSION === 'string' ? TWINGUARD_VERSION : '0.0.0-dev';
+
+/**
+ * Below this many files the default is this thread: each worker loads the bundle and the grammars and warms its
+ * JIT up (about 0.5 s of CPU). Measured on 2 idle cores: 1,000 files 1.75 s in one thread, 1.8-2.2 s on two
+ * workers; 10,000 files 10.6 s against 7.1 s.
+ */
+const IN_THREAD_BELOW = 2000;
 
 const USAGE = `Usage: twinguard scan [paths...] [options]
        twinguard rules [--format text|json]
@@ -46,6 +55,8 @@ Options:
   --write-baseline FILE        record every current finding in FILE (then exit 0)
   --max-model-size SIZE        skip model files (.pkl .pt .safetensors ...) above SIZE (default: 10GB;
                                only their pickle parts are read, so large checkpoints are cheap)
+  --jobs N                     worker threads scanning files; 1 scans in this thread (default: this thread
+                               below ${IN_THREAD_BELOW} files, else the cores, at most 2)
   --no-git                     do not check commit signing
   -q, --quiet                  print findings only: no summary, skipped files, progress or notes
   --no-color                   plain text output (also: NO_COLOR=1; colour is only used on a terminal)
@@ -53,9 +64,9 @@ Options:
   --force                      install-hook: replace an existing hook (kept as <hook>.twinguard-backup)
   --pre-push                   install-hook: a pre-push hook refusing unsigned or unverified commits
   --range A..B                 signing: the commits to check (default: the branch's commits not on its upstream)
-  --trust FILE                 signing: an OpenPGP key file or ssh allowed-signers file to trust (repeatable),
+  --trust FILE                 signing and scan: an OpenPGP key file or ssh allowed-signers file to trust (repeatable),
                                besides .twinguard/allowed-signers and .twinguard/keys/*.asc in the repository
-  --gpg-keyring                signing: also trust the public keys of the local gpg keyring
+  --gpg-keyring                signing and scan: also trust the public keys of the local gpg keyring
   --max-commits N              signing: check at most N commits (default 1000; more is a failure)
   -v, --version                print the version
   -h, --help                   print this help
@@ -108,6 +119,7 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
         baseline: { type: 'string' },
         'write-baseline': { type: 'string' },
         'max-model-size': { type: 'string' },
+        jobs: { type: 'string' },
         yes: { type: 'boolean', short: 'y', default: false },
         force: { type: 'boolean', default: false },
         'pre-push': { type: 'boolean', default: false },
@@ -183,15 +195,13 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
     const config: EngineConfig = { ...validated, root: cwd };
     const maxModelSize = values['max-model-size'] === undefined ? DEFAULT_MAX_MODEL_SIZE : parseSize(values['max-model-size']);
     if (maxModelSize === undefined) throw new UsageError(`--max-model-size expects a size such as 10GB or 500MB, not "${values['max-model-size']}"`);
+    const jobsFlag = values.jobs === undefined ? undefined : Number(values.jobs);
+    if (jobsFlag !== undefined && (!Number.isSafeInteger(jobsFlag) || jobsFlag < 1 || jobsFlag > 64)) throw new UsageError(`--jobs expects a number of threads from 1 to 64, not "${values.jobs}"`);
 
     const roots = (paths.length > 0 ? paths : ['.']).map((p) => path.resolve(cwd, p));
     const missingRoots = [];
     for (const r of roots) if (!(await fs.stat(r).catch(() => undefined))) missingRoots.push(r);
     if (missingRoots.length > 0) throw new UsageError(missingRoots.map((m) => `${display(m, cwd)}: no such file or directory`).join('\n'));
-    // Python files may load model files by literal path; only model files under the scanned paths or cwd are opened.
-    const openModel = modelOpener([cwd, ...roots], maxModelSize);
-    // nginx files follow their includes (and find the nginx.conf including them) inside the scanned folder.
-    const nginxFor = nginxWorkspaces(roots);
     const listing = await listSources(roots, { staged: !!values.staged, since: values.since }, (f) => isExcluded(f, config) !== undefined);
     if ('error' in listing) throw new UsageError(listing.error);
     for (const p of listing.problems) note(`twinguard: ${display(p.path, cwd)}: ${p.reason}\n`);
@@ -199,32 +209,74 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
 
     // The project config of each file: found by walking up from it; an invalid one stops the scan (exit 2).
     const projects = new ProjectConfigs();
+    const jobs: FileJob[] = [];
+    const sourceOf = new Map<FileJob, Source>();
+    for (const source of listing.sources) {
+      const project = await projects.forPath(source.path);
+      if (project.errors.length > 0) {
+        err(project.errors.map((e) => `twinguard: ${formatConfigError(e, display(e.file, cwd))}\n`).join(''));
+        err('twinguard: the config file has errors; nothing was scanned\n');
+        return 2;
+      }
+      const job: FileJob = { file: source.path, config: project.config ? { ...config, project: project.config } : config };
+      jobs.push(job);
+      sourceOf.set(job, source);
+    }
     const baseline = values.baseline !== undefined ? await loadBaseline(path.resolve(cwd, values.baseline)) : undefined;
     if (baseline && 'error' in baseline) throw new UsageError(baseline.error);
     const accepted: { absPath: string; finding: Finding }[] = [];
     const progress = createProgress(!quiet && !!process.stderr.isTTY, err);
 
-    const report: CliReport = { files: [], skipped: [], errors: [], suppressed: [], scannedFiles: 0, scannedRepositories: 0 };
-    for (const [i, source] of listing.sources.entries()) {
-      progress.update(i, listing.sources.length);
-      const file = source.path;
-      const shown = display(file, cwd);
-      const project = await projects.forPath(file);
-      if (project.errors.length > 0) {
+    // Python files may load model files by literal path: only model files under the scanned paths or cwd are
+    // opened. nginx files follow their includes (and find the nginx.conf including them) inside the scanned folder.
+    const context: RunContext = { modelRoots: [cwd, ...roots], nginxRoots: roots, maxModelSize };
+    // Staged content comes from the git index, read in this thread (a chunk of blobs at a time, in order); other
+    // files are read where they are scanned, model files always from the work tree.
+    const prepare = async (job: FileJob): Promise<FileJob> => (values.staged && !isModelPath(job.file) ? { ...job, read: await sourceOf.get(job)!.read(job.config.project?.maxFileSize) } : job);
+    const outcomes: FileOutcome[] = [];
+    const script = bundledWorker();
+    const workers = !script ? 1 : jobsFlag ?? (jobs.length < IN_THREAD_BELOW ? 1 : defaultWorkerCount());
+    if (workers === 1) {
+      const env = runEnv(context);
+      for (const [i, job] of jobs.entries()) {
+        progress.update(i, jobs.length);
+        outcomes.push(await scanFile(await prepare(job), env));
+      }
+    } else {
+      const failures: string[] = [];
+      let done = 0;
+      await runInWorkers<FileOutcome>({
+        script: script!,
+        workers,
+        mode: 'results',
+        context,
+        jobs,
+        prepare: (chunk) => Promise.all(chunk.map(prepare)),
+        settle: (i, outcome) => {
+          outcomes[i] = outcome;
+          progress.update(++done, jobs.length);
+        },
+        failed: (m) => failures.push(m),
+      });
+      if (failures.length > 0) {
         progress.end();
-        err(project.errors.map((e) => `twinguard: ${formatConfigError(e, display(e.file, cwd))}\n`).join(''));
-        err('twinguard: the config file has errors; nothing was scanned\n');
+        err(failures.map((m) => `twinguard: internal error: ${m}\n`).join(''));
         return 2;
       }
-      const fileConfig: EngineConfig = project.config ? { ...config, project: project.config } : config;
-      // Model files are read as bytes, piecemeal (only their pickles), under their own size cap.
-      const read = isModelPath(file) ? openModelFile(file, maxModelSize) : await source.read(project.config?.maxFileSize);
-      if ('skipped' in read) {
-        report.skipped.push({ path: shown, reason: read.skipped });
+    }
+    progress.end();
+
+    // The report in listing order, whichever thread scanned which file.
+    const report: CliReport = { files: [], skipped: [], errors: [], suppressed: [], scannedFiles: 0, scannedRepositories: 0 };
+    for (const [i, outcome] of outcomes.entries()) {
+      const file = jobs[i].file;
+      const shown = display(file, cwd);
+      if (outcome.kind === 'unreadable') {
+        report.skipped.push({ path: shown, reason: outcome.reason });
         continue;
       }
-      const result = await scanAsync('reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text: read.text, openFile: openModel, nginxWorkspace: nginxFor(file) }, fileConfig);
-      if (!hasRulesFor(result.kind, fileConfig, file)) continue;
+      if (outcome.kind === 'ignored') continue;
+      const { result } = outcome;
       if (result.skipped) {
         if (!result.skipped.startsWith('excluded')) report.skipped.push({ path: shown, reason: result.skipped });
         continue;
@@ -246,7 +298,9 @@ export async function run(argv: string[], cwd: string, out: (s: string) => void,
       const seen = new Set<string>();
       for (const root of roots) {
         const dir = (await fs.stat(root)).isDirectory() ? root : path.dirname(root);
-        const state = await readRepoState(dir);
+        // The same trust sources as `twinguard signing`: --trust, --gpg-keyring and the project config.
+        const trust = trustSettings({ files: values.trust, relativeTo: cwd, gpgKeyring: !!values['gpg-keyring'], project: (await projects.forPath(dir, true)).config });
+        const state = await readRepoState(dir, { trust });
         if (state.problem === 'no-repository') continue;
         if (state.problem === 'no-git' || state.problem === 'error') {
           note(`twinguard: commit signing not checked for ${display(dir, cwd)}: ${state.detail ?? state.problem}\n`);

@@ -132,6 +132,11 @@ export interface SourceFile {
   readonly gitStatus?: GitFileStatus;
   /** Audit rules: each rule line of an `auditd` file, or the arguments of each `auditctl` command of a shell script. */
   readonly auditd: readonly AuditRule[];
+  /**
+   * The other files of the file's folder with this extension (`.tf`: a Terraform module is its folder), as the
+   * front end read them (ScanInput.siblings); undefined when it gave none, and the rule then judges the file alone.
+   */
+  siblings(ext: string): readonly IncludedFile[] | undefined;
 }
 
 export interface ModelLoad extends ModelLoadCall {
@@ -240,6 +245,12 @@ export interface ScanInput {
    * paths it serves (only model files inside the workspace) and returns undefined for the rest.
    */
   openFile?: (path: string) => ByteSource | undefined;
+  /**
+   * The other files of the file's folder with an extension, for rules that judge a folder (a Terraform module).
+   * Front ends serve only the same folder, `.tf` only, bounded in count and size (server/src/files/siblings.ts),
+   * and never re-read them per keystroke; without it such rules judge the file alone.
+   */
+  siblings?: (ext: string) => readonly IncludedFile[];
 }
 
 export interface RuleError {

@@ -5,47 +5,40 @@
 // folders and publishes; edits of open documents are analysed while a scan runs. Without the worker bundle
 // (tests from source) the same per-file code runs in this thread, yielding to the event loop between files.
 // Either way the scan reports progress and stops at once when cancelled.
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { detectKind, hasRulesFor, isExcluded, scanAsync, type EngineConfig, type Fix } from '../engine/index';
-import { readTextFile } from '../files/read';
-import { isModelPath, modelOpener, openModelFile } from '../files/model';
+import { detectKind, isExcluded, type EngineConfig, type Fix } from '../engine/index';
+import { runEnv, scanFile, type FileJob, type FileOutcome as ScanOutcome, type RunContext, type RunEnv } from '../files/scanFile';
 import { walk } from '../files/walk';
+import { defaultWorkerCount, runInWorkers } from '../files/workerPool';
 import type { ScanWorkspaceResult } from '../protocol';
 import { toDiagnostic } from './convert';
+
+export { bundledWorker } from '../files/workerPool';
 
 /** One file's outcome: published diagnostics, a skip worth logging, or nothing (no rule reads its kind). */
 export type FileOutcome = { kind: 'published'; diagnostics: Diagnostic[]; fixes: [string, Fix[]][] } | { kind: 'skipped'; reason: string; log: boolean } | { kind: 'ignored' };
 
-export interface ScanFileInput {
-  file: string;
-  config: EngineConfig;
-  /** Folders whose model files a Python load call may open. */
-  folders: string[];
-}
-
-/** What the scan of one file comes to: shared by the worker threads and the in-thread fallback. */
-export async function scanOneFile({ file, config, folders }: ScanFileInput): Promise<FileOutcome> {
-  // Model files are binary: read piecemeal as bytes (only their pickles), under their own size cap.
-  const read = isModelPath(file) ? openModelFile(file) : await readTextFile(file);
-  // Only files the engine would analyse are worth a line in the log.
-  if ('skipped' in read) return detectKind(file, '') !== 'text' ? { kind: 'skipped', reason: read.skipped, log: true } : { kind: 'ignored' };
-  const text = 'reader' in read ? '' : read.text;
-  const input = 'reader' in read ? { path: file, text: '', bytes: read.reader } : { path: file, text, openFile: modelOpener(folders) };
-  const result = await scanAsync(input, config);
-  if (!hasRulesFor(result.kind, config, file)) return { kind: 'ignored' };
+/** What the editor gets for a file's scan outcome; runs where the file was scanned (a worker thread). */
+export function toPublished(file: string, o: ScanOutcome): FileOutcome {
+  // Only unreadable files the engine would analyse are worth a line in the log.
+  if (o.kind === 'unreadable') return detectKind(file, '') !== 'text' ? { kind: 'skipped', reason: o.reason, log: true } : { kind: 'ignored' };
+  if (o.kind === 'ignored') return o;
+  const { result } = o;
   if (result.skipped) return { kind: 'skipped', reason: result.skipped, log: false };
-  const doc = TextDocument.create(URI.file(file).toString(), 'plaintext', 0, text);
+  if (result.findings.length === 0) return { kind: 'published', diagnostics: [], fixes: [] };
+  const doc = TextDocument.create(URI.file(file).toString(), 'plaintext', 0, o.text);
   return {
     kind: 'published',
     diagnostics: result.findings.map((f) => toDiagnostic(doc, f, 0)),
     fixes: result.findings.map((f): [string, Fix[]] => [f.key, f.fixes]),
   };
+}
+
+/** What the scan of one file comes to in the editor: shared by the worker threads and the in-thread fallback. */
+export async function scanOneFile(job: FileJob, env: RunEnv): Promise<FileOutcome> {
+  return toPublished(job.file, await scanFile(job, env));
 }
 
 export interface WorkspaceScanHooks {
@@ -68,20 +61,9 @@ export interface ScanOptions {
   workers?: number;
 }
 
-/** Where the bundled worker lives: beside the server bundle. */
-export function bundledWorker(): string | undefined {
-  const p = join(__dirname, 'scanWorker.js');
-  return existsSync(p) ? p : undefined;
-}
-
-interface Job {
-  file: string;
-  config: EngineConfig;
-}
-
 export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks, options: ScanOptions = {}): Promise<ScanWorkspaceResult & { cancelled?: boolean }> {
   const total: ScanWorkspaceResult & { cancelled?: boolean } = { files: 0, findings: 0, skipped: 0 };
-  const jobs: Job[] = [];
+  const jobs: FileJob[] = [];
   for (const folder of folders) {
     const config = await hooks.settingsFor(folder);
     if (!config) continue;
@@ -97,7 +79,8 @@ export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks
   }
   hooks.progress?.(0, jobs.length);
   let done = 0;
-  const settle = async (job: Job, outcome: FileOutcome) => {
+  const settle = async (index: number, outcome: FileOutcome) => {
+    const job = jobs[index];
     done++;
     if (outcome.kind === 'skipped') {
       total.skipped++;
@@ -109,82 +92,22 @@ export async function scanWorkspace(folders: string[], hooks: WorkspaceScanHooks
     }
     hooks.progress?.(done, jobs.length);
   };
+  // Includes are followed inside the folder holding the file, as when the file is edited (server.ts).
+  const context: RunContext = { modelRoots: folders, nginxRoots: folders };
   const script = options.workerScript;
-  const cancelled = script ? await inWorkers(script, options.workers ?? Math.max(1, Math.min(2, availableParallelism())), jobs, folders, settle, hooks) : await inThisThread(jobs, folders, settle, hooks);
+  const cancelled = script
+    ? await runInWorkers<FileOutcome>({ script, workers: options.workers ?? defaultWorkerCount(), mode: 'diagnostics', context, jobs, settle, failed: (m) => hooks.log(`scan: ${m}`), isCancelled: hooks.isCancelled })
+    : await inThisThread(jobs, runEnv(context), settle, hooks);
   if (cancelled) total.cancelled = true;
   return total;
 }
 
-async function inThisThread(jobs: Job[], folders: string[], settle: (job: Job, o: FileOutcome) => Promise<void>, hooks: WorkspaceScanHooks): Promise<boolean> {
-  for (const job of jobs) {
+async function inThisThread(jobs: FileJob[], env: RunEnv, settle: (index: number, o: FileOutcome) => Promise<void>, hooks: WorkspaceScanHooks): Promise<boolean> {
+  for (const [i, job] of jobs.entries()) {
     if (hooks.isCancelled?.()) return true;
-    await settle(job, await scanOneFile({ ...job, folders }));
+    await settle(i, await scanOneFile(job, env));
     // A turn of the event loop per file: didChange and requests are handled between files.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return false;
-}
-
-/** Files handed to a worker per message: few messages, yet a fast stop and an even split between workers. */
-const CHUNK = 32;
-
-export interface WorkerRequest {
-  id: number;
-  jobs: Job[];
-  folders: string[];
-}
-
-export type WorkerResponse = { id: number; results: { file: string; outcome: FileOutcome }[] } | { id: number; error: string };
-
-function inWorkers(script: string, count: number, jobs: Job[], folders: string[], settle: (job: Job, o: FileOutcome) => Promise<void>, hooks: WorkspaceScanHooks): Promise<boolean> {
-  return new Promise((resolve) => {
-    let next = 0;
-    let running = 0;
-    let finished = false;
-    const workers: Worker[] = [];
-    const finish = (cancelled: boolean) => {
-      if (finished) return;
-      finished = true;
-      for (const w of workers) void w.terminate();
-      resolve(cancelled);
-    };
-    // Results are published in arrival order, one at a time (publish is async).
-    let chain = Promise.resolve();
-    const feed = (w: Worker) => {
-      if (finished) return;
-      if (hooks.isCancelled?.()) {
-        chain = chain.then(() => finish(true));
-        return;
-      }
-      if (next >= jobs.length) {
-        if (running === 0) chain = chain.then(() => finish(false));
-        return;
-      }
-      const request: WorkerRequest = { id: next, jobs: jobs.slice(next, next + CHUNK), folders };
-      next += request.jobs.length;
-      running++;
-      w.postMessage(request);
-    };
-    for (let i = 0; i < Math.min(count, Math.max(1, Math.ceil(jobs.length / CHUNK))); i++) {
-      const w = new Worker(script);
-      workers.push(w);
-      w.on('message', (m: WorkerResponse) => {
-        running--;
-        const byFile = new Map(jobs.slice(m.id, m.id + CHUNK).map((j) => [j.file, j]));
-        if ('error' in m) hooks.log(`scan: a worker failed on files ${m.id}..${m.id + CHUNK - 1}: ${m.error}`);
-        else for (const r of m.results) chain = chain.then(() => settle(byFile.get(r.file)!, r.outcome));
-        feed(w);
-      });
-      w.on('error', (err) => {
-        // Its chunk is lost (logged); the other workers finish the scan.
-        hooks.log(`scan: a worker thread died: ${err.message}`);
-        running--;
-        workers.splice(workers.indexOf(w), 1);
-        if (workers.length === 0) chain = chain.then(() => finish(false));
-        else if (running === 0 && next >= jobs.length) chain = chain.then(() => finish(false));
-      });
-    }
-    if (jobs.length === 0) finish(false);
-    for (const w of workers) feed(w);
-  });
 }

@@ -36,6 +36,25 @@ function normalize(p: string): string {
   return p.replace(/\\/g, '/');
 }
 
+/** Parsed configs of included files, by path, reused while the text is the same (bounded, oldest out first). */
+const PARSED_LIMIT = 512;
+const parsedIncludes = new Map<string, { text: string; config: NginxConfig }>();
+
+/**
+ * Every site file of a sites-available/ tree sees nginx.conf and, through it, all its siblings: parsing
+ * them once per scan run instead of once per site file removes the quadratic. Parsed configs are never
+ * mutated (trees keep their per-file memos apart), so sharing them is safe.
+ */
+function parseIncluded(path: string, text: string): NginxConfig {
+  const hit = parsedIncludes.get(path);
+  if (hit && hit.text === text) return hit.config;
+  const config = parseNginx(text);
+  parsedIncludes.delete(path);
+  if (parsedIncludes.size >= PARSED_LIMIT) parsedIncludes.delete(parsedIncludes.keys().next().value!);
+  parsedIncludes.set(path, { text, config });
+  return config;
+}
+
 export class NginxTree {
   private readonly includeCache = new Map<NginxDirective, NginxFileNode[]>();
   private readonly childrenMemo = new Map<NginxDirective[], Located[]>();
@@ -56,7 +75,7 @@ export class NginxTree {
     let n = this.parsed.get(key);
     if (!n) {
       if (this.budget-- <= 0) return undefined;
-      n = { path: f.path, text: f.text, config: parseNginx(f.text) };
+      n = { path: f.path, text: f.text, config: parseIncluded(key, f.text) };
       this.parsed.set(key, n);
     }
     return n;
@@ -203,11 +222,13 @@ export class NginxTree {
   }
 
   /** The top-level directives of the includer's enclosing block (the level this file's top level inherits from). */
+  private includerLevelMemo?: Located[];
+
   private includerLevel(): Located[] {
     const inc = this.includer();
     if (!inc) return [];
     const list = inc.directive.parent?.block ?? inc.file.config.directives;
-    return this.children(list, inc.file).filter((l) => l.file !== this.file);
+    return (this.includerLevelMemo ??= this.children(list, inc.file).filter((l) => l.file !== this.file));
   }
 
   /**
@@ -226,10 +247,23 @@ export class NginxTree {
       if (inc.directive.parent) levels.push(this.children(inc.file.config.directives, inc.file));
     }
     for (const level of levels) {
-      const hits = level.filter((l) => names.includes(l.directive.name));
-      if (hits.length > 0) return hits;
+      // A level's names are indexed once: rules ask this for every location of a long config.
+      const present = this.namesOf(level);
+      if (!names.some((n) => present.has(n))) continue;
+      return level.filter((l) => names.includes(l.directive.name));
     }
     return [];
+  }
+
+  private readonly levelNames = new WeakMap<Located[], Set<string>>();
+
+  private namesOf(level: Located[]): Set<string> {
+    let names = this.levelNames.get(level);
+    if (!names) {
+      names = new Set(level.map((l) => l.directive.name));
+      this.levelNames.set(level, names);
+    }
+    return names;
   }
 
   /** Every directive of the whole known tree: the includer's config (expanded) and this file (expanded). */
