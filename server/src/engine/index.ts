@@ -1,12 +1,13 @@
 // The engine's only door: the language server and the CLI both call scan(). No editor, LSP, fs or git here.
-import type { Assist, EngineConfig, FileKind, Finding, Fix, GitFileStatus, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, SourceFile, Span } from './types';
+import type { Assist, EngineConfig, FileKind, Finding, Fix, GitFileStatus, IncludedFile, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, SourceFile, Span } from './types';
 import { rules, ruleIdsFor } from './registry';
 import { detectKind } from './files/kind';
 import { parseNginx, type NginxConfig } from './parsers/nginx';
 import { NginxTree } from './parsers/nginxTree';
-import { parseShell, type ShellScript } from './parsers/shell';
+import { ShellScript } from './parsers/shell';
 import { ensureGrammar, hasGrammar, parseSyntax, type SyntaxTree } from './parsers/treeSitter';
-import { shellScriptOf } from './parsers/treeSitterShell';
+import { shellScriptFor, shellScriptOf } from './parsers/treeSitterShell';
+import { psScriptOf } from './parsers/treeSitterPowershell';
 import { prefilter, type Prefilter } from './prefilter';
 import { parseYaml, type YamlFile } from './parsers/yaml';
 import { auditctlRules, parseAuditRulesFile, type AuditRule } from './parsers/auditd';
@@ -16,6 +17,7 @@ import { assignFingerprints, secretsByLine, secretsOnLines, type ReportedSecret 
 import { effectiveSeverity, isExcluded, isInTestFolder } from './config';
 import { mask } from './mask';
 import { LineMap } from './lines';
+import { fixBack, lfCopy, resultBack } from './lineEndings';
 import { ModelSources, MODEL_POSITION, modelSkipReason } from './modelFile';
 
 export * from './types';
@@ -88,6 +90,13 @@ class LazySourceFile implements SourceFile {
     return isInTestFolder(this.path, this.config);
   }
 
+  /** The front end's view of the folder (ScanInput.siblings); set by scan(). */
+  siblingFiles?: ScanInput['siblings'];
+
+  siblings(ext: string): readonly IncludedFile[] | undefined {
+    return this.siblingFiles?.(ext).filter((f) => f.path !== this.path);
+  }
+
   get auditd(): AuditRule[] {
     // A script that never names auditctl has no audit rule: it is not parsed for them (the keyword prefilter's idea).
     const shell = this.kind === 'shell' && this.text.includes('auditctl');
@@ -95,17 +104,17 @@ class LazySourceFile implements SourceFile {
   }
 
   get shell(): ShellScript {
-    // Shell files: commands read from the tree-sitter-bash tree. PowerShell keeps the hand-written tokenizer
-    // (parsers/shell.ts) until its rules move to tree-sitter-powershell (`file.syntax`).
-    if (this.kind === 'shell') return (this.shellTree ??= shellScriptOf(this.syntax as SyntaxTree));
-    return (this.shellTree ??= parseShell(this.kind === 'powershell' ? this.text : '', 'powershell'));
+    // Commands read from the tree-sitter tree: bash for shell files, tree-sitter-powershell for PowerShell.
+    if (this.kind === 'shell') return (this.shellTree ??= this.syntaxTree ? shellScriptOf(this.syntaxTree) : shellScriptFor(this.path, this.text));
+    if (this.kind === 'powershell') return (this.shellTree ??= psScriptOf(this.syntax as SyntaxTree));
+    return (this.shellTree ??= new ShellScript('posix', [], []));
   }
 
   private syntaxTree?: SyntaxTree;
 
   get syntax(): SyntaxTree | undefined {
     if (!hasGrammar(this.kind)) return undefined;
-    return (this.syntaxTree ??= parseSyntax(this.kind, this.text));
+    return (this.syntaxTree ??= parseSyntax(this.kind, this.text, this.path));
   }
 }
 
@@ -164,6 +173,11 @@ export async function scanAsync(input: ScanInput, config: EngineConfig = {}): Pr
 export function codeAssists(input: ScanInput, range: Span, config: EngineConfig = {}): Assist[] {
   const kind = input.kind ?? detectKind(input.path, input.text, input.languageId);
   if (kind !== 'python' || isExcluded(input.path, config) || skipReason(input.text, config.project?.maxFileSize)) return [];
+  const copy = lfCopy(input.text);
+  if (copy) {
+    const lfRange = { start: copy.toLf(range.start), end: copy.toLf(range.end) };
+    return codeAssists({ ...input, kind, text: copy.text }, lfRange, config).map((a) => ({ span: { start: copy.toOriginal(a.span.start), end: copy.toOriginal(a.span.end) }, fix: fixBack(a.fix, copy) }));
+  }
   const file = new LazySourceFile(input.path, input.text, kind, input.languageId, undefined, undefined, config);
   try {
     return auditWatchAssists(file).filter((a) => a.span.start <= range.end && range.start <= a.span.end);
@@ -174,6 +188,9 @@ export function codeAssists(input: ScanInput, range: Span, config: EngineConfig 
 
 export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
   const kind = input.kind ?? (input.repo ? 'signing-report' : detectKind(input.path, input.text, input.languageId));
+  // Rules read LF line breaks only: a CRLF file is scanned as its LF copy (lineEndings.ts).
+  const copy = kind === 'model' ? undefined : lfCopy(input.text);
+  if (copy) return resultBack(scan({ ...input, kind, text: copy.text }, config), input.text, copy);
   const result: ScanResult = { path: input.path, kind, findings: [], ruleErrors: [] };
   if (kind !== 'signing-report') {
     const glob = isExcluded(input.path, config);
@@ -185,6 +202,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
   const file = new LazySourceFile(input.path, input.text, kind, input.languageId, input.repo, input.nginxWorkspace, config);
   file.models = new ModelSources(input, kind, config.root);
   file.gitStatus = input.gitStatus;
+  file.siblingFiles = input.siblings;
   // `.bin` is also every non-model binary: one in no format TwinGuard reads is skipped, not judged.
   if (kind === 'model' && file.model?.format === 'unknown' && file.model.problems.length === 0) return { ...result, skipped: 'not a model file format TwinGuard reads' };
   let lines: LineMap | undefined;

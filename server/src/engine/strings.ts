@@ -12,3 +12,16 @@ export function trimEndChars(s: string, chars: string): string {
 export function trailingChars(s: string, chars: string): string {
   return s.slice(trimEndChars(s, chars).length);
 }
+
+/**
+ * The one range where `text` differs from `old`: the common prefix and suffix left out. `start` is where the
+ * change begins in both, `oldEnd` and `newEnd` where it ends in each (what tree-sitter's `edit` wants).
+ */
+export function changedRange(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  return { start, oldEnd: old.length - suffix, newEnd: text.length - suffix };
+}

@@ -58,12 +58,17 @@ function readString(text: string, i: number, prefix: string): StringLit {
   return { value, end: j, formatted: true };
 }
 
+// Character tests by code (not a regex per character: this scanner reads every character of a module).
 function isIdentStart(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z_]/.test(c);
+  if (c === undefined || c.length !== 1) return false;
+  const x = c.charCodeAt(0) | 0x20; // ASCII letters folded to lower case
+  return (x >= 0x61 && x <= 0x7a) || c === '_';
 }
 
 function isIdent(c: string | undefined): boolean {
-  return c !== undefined && /\w/.test(c);
+  if (c === undefined || c.length !== 1) return false;
+  const x = c.charCodeAt(0);
+  return isIdentStart(c) || (x >= 0x30 && x <= 0x39);
 }
 
 function skipSpace(text: string, i: number): number {

@@ -5,16 +5,9 @@
 import { descendants, namedChildren, type SyntaxNode, type SyntaxTree } from './treeSitter';
 import { pythonCalls, pythonString, type PythonCall } from './treeSitterPython';
 
-const callCache = new WeakMap<SyntaxTree, PythonCall[]>();
-
-/** The calls of a tree, read once per tree for the model rules and the audit-watch assist that share it. */
+/** The calls of a tree (read once per tree: pythonCalls keeps them), for the model rules and the audit-watch assist. */
 export function callsOf(tree: SyntaxTree): PythonCall[] {
-  let calls = callCache.get(tree);
-  if (!calls) {
-    calls = pythonCalls(tree);
-    callCache.set(tree, calls);
-  }
-  return calls;
+  return pythonCalls(tree);
 }
 
 const PATH_CALLS = new Set(['Path', 'pathlib.Path', 'PurePath', 'pathlib.PurePath', 'PosixPath', 'pathlib.PosixPath']);

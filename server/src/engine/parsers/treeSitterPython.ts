@@ -1,38 +1,46 @@
 // Python read through tree-sitter-python: calls with their callee's dotted name, positional and keyword
 // arguments (exact ranges), string literal values, and the names `import ... as` binds. A call in a comment
 // or inside a string is not a call.
-import { descendants, fieldChildren, namedChildren, type SyntaxNode, type SyntaxTree } from './treeSitter';
+import { descendants, fieldChildren, namedChildren, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
 
+/**
+ * A call. Its callee and range are read for every call; the nodes (arguments, keywords) are found again in
+ * the tree only when a rule asks for them, which it does for the few callees it cares about.
+ */
 export interface PythonCall {
-  node: SyntaxNode;
+  readonly node: SyntaxNode;
   /** The callee as written, whitespace removed: `requests.post`, `torch.load`, `Session().get`. */
-  callee: string;
+  readonly callee: string;
   /** The callee with import aliases resolved (`import requests as r`: `r.post` is `requests.post`). */
-  qualified: string;
-  calleeNode: SyntaxNode;
-  positional: SyntaxNode[];
+  readonly qualified: string;
+  readonly start: number;
+  readonly end: number;
+  readonly calleeNode: SyntaxNode;
+  readonly positional: SyntaxNode[];
   /** Keyword arguments by name: the `keyword_argument` node and its value. */
-  keywords: Map<string, { node: SyntaxNode; value: SyntaxNode }>;
+  readonly keywords: Map<string, { node: SyntaxNode; value: SyntaxNode }>;
   /** `**kwargs` present: a keyword may be set where the call does not show it. */
-  hasKwargsSplat: boolean;
+  readonly hasKwargsSplat: boolean;
 }
 
 /** Local name -> module or object path: `import numpy as np` (np -> numpy), `from requests import post` (post -> requests.post). */
 export function importAliases(tree: SyntaxTree): Map<string, string> {
-  const aliases = new Map<string, string>();
-  for (const node of descendants(tree.rootNode, 'import_statement', 'import_from_statement')) {
-    const module = node.type === 'import_from_statement' ? node.childForFieldName('module_name')?.text : undefined;
-    for (const name of fieldChildren(node, 'name')) {
+  return new Map(moduleView(tree).aliases);
+}
+
+function aliasesOf(node: SyntaxNode, into: [string, string][]): void {
+  for (const imp of descendants(node, 'import_statement', 'import_from_statement')) {
+    const module = imp.type === 'import_from_statement' ? imp.childForFieldName('module_name')?.text : undefined;
+    for (const name of fieldChildren(imp, 'name')) {
       if (name.type === 'aliased_import') {
         const real = name.childForFieldName('name')?.text;
         const alias = name.childForFieldName('alias')?.text;
-        if (real && alias) aliases.set(alias, module ? `${module}.${real}` : real);
+        if (real && alias) into.push([alias, module ? `${module}.${real}` : real]);
       } else if (module) {
-        aliases.set(name.text, `${module}.${name.text}`);
+        into.push([name.text, `${module}.${name.text}`]);
       }
     }
   }
-  return aliases;
 }
 
 function qualify(callee: string, aliases: Map<string, string>): string {
@@ -41,27 +49,114 @@ function qualify(callee: string, aliases: Map<string, string>): string {
   return real ? real + callee.slice(head.length) : callee;
 }
 
-/** Every call in the module, in document order. */
-export function pythonCalls(tree: SyntaxTree): PythonCall[] {
-  const aliases = importAliases(tree);
-  return descendants(tree.rootNode, 'call').flatMap((node) => {
-    const fn = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments');
-    if (!fn) return [];
-    const positional: SyntaxNode[] = [];
-    const keywords = new Map<string, { node: SyntaxNode; value: SyntaxNode }>();
-    let hasKwargsSplat = false;
-    for (const arg of args && args.type === 'argument_list' ? namedChildren(args) : []) {
-      if (arg.type === 'keyword_argument') {
-        const name = arg.childForFieldName('name');
-        const value = arg.childForFieldName('value');
-        if (name && value) keywords.set(name.text, { node: arg, value });
-      } else if (arg.type === 'dictionary_splat') hasKwargsSplat = true;
-      else if (arg.type !== 'comment') positional.push(arg);
+/**
+ * What one top-level statement holds, offsets relative to its start: its calls (callee and range) and the
+ * import aliases it binds (read once per statement text, see viewsByStatement).
+ */
+interface StatementView {
+  calls: { start: number; end: number; callee: string }[];
+  aliases: [string, string][];
+}
+
+const statementView = viewsByStatement((node): StatementView => {
+  const base = node.startIndex;
+  const calls: StatementView['calls'] = [];
+  for (const call of descendants(node, 'call')) {
+    const fn = call.childForFieldName('function');
+    if (fn) calls.push({ start: call.startIndex - base, end: call.endIndex - base, callee: fn.text.replace(/\s+/g, '') });
+  }
+  const aliases: [string, string][] = [];
+  aliasesOf(node, aliases);
+  return { calls, aliases };
+});
+
+interface ModuleView {
+  aliases: Map<string, string>;
+  calls: PythonCall[];
+}
+const modules = new WeakMap<SyntaxTree, ModuleView>();
+
+function moduleView(tree: SyntaxTree): ModuleView {
+  let view = modules.get(tree);
+  if (view) return view;
+  const found: { start: number; end: number; callee: string }[] = [];
+  const aliasList: [string, string][] = [];
+  for (const stmt of namedChildren(tree.rootNode)) {
+    const v = statementView(stmt);
+    const base = stmt.startIndex;
+    for (const c of v.calls) found.push({ start: c.start + base, end: c.end + base, callee: c.callee });
+    aliasList.push(...v.aliases);
+  }
+  const aliases = new Map(aliasList);
+  // Document order, as a walk of the whole tree gives it: by start, the outer call first.
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  view = { aliases, calls: found.map((c) => new LazyCall(tree, c.start, c.end, c.callee, qualify(c.callee, aliases))) };
+  modules.set(tree, view);
+  return view;
+}
+
+class LazyCall implements PythonCall {
+  private found?: SyntaxNode;
+  private args?: { positional: SyntaxNode[]; keywords: Map<string, { node: SyntaxNode; value: SyntaxNode }>; hasKwargsSplat: boolean };
+
+  constructor(
+    private readonly tree: SyntaxTree,
+    readonly start: number,
+    readonly end: number,
+    readonly callee: string,
+    readonly qualified: string,
+  ) {}
+
+  get node(): SyntaxNode {
+    if (!this.found) {
+      // The smallest node spanning the call's range is the call (its function and arguments are smaller).
+      let node: SyntaxNode | null = this.tree.rootNode.descendantForIndex(this.start, this.end);
+      while (node && !(node.type === 'call' && node.startIndex === this.start && node.endIndex === this.end)) node = node.parent;
+      if (!node) throw new Error(`no call at ${this.start}..${this.end}`);
+      this.found = node;
     }
-    const callee = fn.text.replace(/\s+/g, '');
-    return [{ node, callee, qualified: qualify(callee, aliases), calleeNode: fn, positional, keywords, hasKwargsSplat }];
-  });
+    return this.found;
+  }
+
+  get calleeNode(): SyntaxNode {
+    return this.node.childForFieldName('function')!;
+  }
+
+  private get arguments() {
+    if (!this.args) {
+      const positional: SyntaxNode[] = [];
+      const keywords = new Map<string, { node: SyntaxNode; value: SyntaxNode }>();
+      let hasKwargsSplat = false;
+      const args = this.node.childForFieldName('arguments');
+      for (const arg of args && args.type === 'argument_list' ? namedChildren(args) : []) {
+        if (arg.type === 'keyword_argument') {
+          const name = arg.childForFieldName('name');
+          const value = arg.childForFieldName('value');
+          if (name && value) keywords.set(name.text, { node: arg, value });
+        } else if (arg.type === 'dictionary_splat') hasKwargsSplat = true;
+        else if (arg.type !== 'comment') positional.push(arg);
+      }
+      this.args = { positional, keywords, hasKwargsSplat };
+    }
+    return this.args;
+  }
+
+  get positional(): SyntaxNode[] {
+    return this.arguments.positional;
+  }
+
+  get keywords(): Map<string, { node: SyntaxNode; value: SyntaxNode }> {
+    return this.arguments.keywords;
+  }
+
+  get hasKwargsSplat(): boolean {
+    return this.arguments.hasKwargsSplat;
+  }
+}
+
+/** Every call in the module, in document order, read once per tree and shared by every rule. */
+export function pythonCalls(tree: SyntaxTree): PythonCall[] {
+  return moduleView(tree).calls;
 }
 
 /** The value of a string literal (implicit concatenation joined); undefined when any part is interpolated (f-string) or not a string. */

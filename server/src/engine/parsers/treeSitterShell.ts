@@ -3,7 +3,8 @@
 // subshells are all listed; heredoc bodies, comments and strings that merely mention a command are not
 // commands, and a command continued over `\` lines is one command.
 import { ShellScript, findProgramIndex, type ShellCommand, type ShellComment, type ShellWord } from './shell';
-import { descendants, namedChildren, type SyntaxNode, type SyntaxTree } from './treeSitter';
+import { descendants, namedChildren, parseSyntax, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
+import { changedRange } from '../strings';
 
 /** Nodes whose text is expanded at run time. */
 const DYNAMIC = new Set(['simple_expansion', 'expansion', 'command_substitution', 'process_substitution', 'arithmetic_expansion']);
@@ -77,11 +78,127 @@ export function shellScriptOf(tree: SyntaxTree): ShellScript {
 
 const scripts = new WeakMap<SyntaxTree, ShellScript>();
 
+/** The commands and comments of one top-level statement (or comment), offsets relative to its start. */
+interface StatementView {
+  commands: ShellCommand[];
+  comments: ShellComment[];
+}
+
+const statementView = viewsByStatement((node): StatementView => {
+  const base = node.startIndex;
+  const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start - base, end: x.end - base });
+  const commands = descendants(node, 'command').map(commandOf).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
+  const comments = descendants(node, 'comment').map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
+  return { commands, comments };
+});
+
+/** A top-level statement of a parsed text: its range there and its view. */
+interface Statement {
+  start: number;
+  end: number;
+  view: StatementView;
+}
+
+function statementsOf(tree: SyntaxTree, base = 0): Statement[] {
+  return namedChildren(tree.rootNode).map((node) => ({ start: base + node.startIndex, end: base + node.endIndex, view: statementView(node) }));
+}
+
 function buildScript(tree: SyntaxTree): ShellScript {
-  const commands = descendants(tree.rootNode, 'command').map(commandOf).filter((c) => c.words.length > 0);
+  return scriptOf(statementsOf(tree));
+}
+
+/**
+ * The absolute view of a statement at `start`; the last two starts of each view are kept, so the statements
+ * before an edit (and, while a typist inserts and deletes, after it) are not copied again.
+ */
+const placed = new WeakMap<StatementView, { start: number; commands: ShellCommand[]; comments: ShellComment[] }[]>();
+
+function place(st: Statement): { commands: ShellCommand[]; comments: ShellComment[] } {
+  const known = placed.get(st.view) ?? [];
+  const hit = known.find((p) => p.start === st.start);
+  if (hit) return hit;
+  const base = st.start;
+  // Plain object literals (not spreads): a long script places thousands of words per keystroke.
+  const entry = {
+    start: base,
+    commands: st.view.commands.map(
+      (c): ShellCommand => ({
+        start: c.start + base,
+        end: c.end + base,
+        programIndex: c.programIndex,
+        words: c.words.map((w): ShellWord => ({ start: w.start + base, end: w.end + base, value: w.value, raw: w.raw, dynamic: w.dynamic })),
+      }),
+    ),
+    comments: st.view.comments.map((c): ShellComment => ({ start: c.start + base, end: c.end + base, text: c.text })),
+  };
+  placed.set(st.view, [entry, ...known.slice(0, 1)]);
+  return entry;
+}
+
+function scriptOf(statements: Statement[]): ShellScript {
+  const commands: ShellCommand[] = [];
+  const comments: ShellComment[] = [];
+  for (const st of statements) {
+    const p = place(st);
+    for (const c of p.commands) commands.push(c);
+    for (const c of p.comments) comments.push(c);
+  }
   commands.sort((a, b) => a.start - b.start || b.end - a.end);
-  const comments: ShellComment[] = descendants(tree.rootNode, 'comment').map((c) => ({ start: c.startIndex, end: c.endIndex, text: c.text }));
   return new ShellScript('posix', commands, comments);
+}
+
+/**
+ * The ShellScript of `text`, the script at `path`, re-reading only the region a keystroke changed.
+ *
+ * tree-sitter-bash re-parses a flat script incrementally at about the cost of a full parse (every
+ * top-level statement hangs off the root), so for the next text of a path this parses only the top-level
+ * statements the edit touched, with one statement of margin on each side, as a text of its own, and keeps
+ * the other statements' views. Top-level statements are parsed the same alone as in the whole script: what
+ * could carry state across a statement boundary (an unclosed quote, `if` or `(`, a trailing `|`/`&&`, a
+ * `\` continuation, a heredoc) either makes the region's own parse report an error or is looked for in the
+ * region's text, and then the whole text is parsed. test/unit/shellRegions.test.ts compares the result with
+ * a full parse over random edits.
+ */
+export function shellScriptFor(path: string, text: string): ShellScript {
+  const last = regions.get(path);
+  if (last && last.text === text) return scriptOf(last.statements);
+  // A text with a syntax error anywhere is parsed whole: error recovery may depend on what follows.
+  let statements = last?.clean ? reparseRegion(last, text) : undefined;
+  let clean = true;
+  if (!statements) {
+    const tree = parseSyntax('shell', text, path);
+    statements = statementsOf(tree);
+    clean = !tree.rootNode.hasError;
+  }
+  regions.delete(path);
+  regions.set(path, { text, statements, clean });
+  if (regions.size > PATHS_KEPT) regions.delete(regions.keys().next().value as string);
+  return scriptOf(statements);
+}
+
+const PATHS_KEPT = 8;
+const regions = new Map<string, { text: string; statements: Statement[]; clean: boolean }>();
+
+function reparseRegion(last: { text: string; statements: Statement[] }, text: string): Statement[] | undefined {
+  const old = last.text;
+  const all = last.statements;
+  const { start: prefix, oldEnd: changeEnd } = changedRange(old, text);
+  const delta = text.length - old.length;
+  // First statement touching the change (or right before it), minus one of margin; same after it.
+  let first = all.findIndex((st) => st.end + 1 >= prefix);
+  if (first === -1) first = all.length;
+  first = Math.max(0, first - 1);
+  let after = first;
+  while (after < all.length && all[after].start <= changeEnd + 1) after++;
+  after = Math.min(all.length, after + 1);
+  const regionStart = first === 0 ? 0 : all[first].start;
+  const regionEnd = after === all.length ? text.length : all[after].start + delta;
+  if (regionEnd < regionStart) return undefined;
+  const region = text.slice(regionStart, regionEnd);
+  if (region.includes('<<') || region.trimEnd().endsWith('\\')) return undefined;
+  const tree = parseSyntax('shell', region);
+  if (tree.rootNode.hasError) return undefined;
+  return [...all.slice(0, first), ...statementsOf(tree, regionStart), ...all.slice(after).map((st) => ({ ...st, start: st.start + delta, end: st.end + delta }))];
 }
 
 export interface ShellAssignment {

@@ -37,7 +37,20 @@ function splitOption(w: ShellWord): ShellWord[] {
   ];
 }
 
-export function* opensslCalls(file: SourceFile): Generator<OpensslCall> {
+const callsOfScript = new WeakMap<object, OpensslCall[]>();
+
+/** The openssl calls of a script, read once per script for the three openssl rules. */
+export function opensslCalls(file: SourceFile): OpensslCall[] {
+  const script = file.shell;
+  let calls = callsOfScript.get(script);
+  if (!calls) {
+    calls = [...readCalls(file)];
+    callsOfScript.set(script, calls);
+  }
+  return calls;
+}
+
+function* readCalls(file: SourceFile): Generator<OpensslCall> {
   for (const { command, args } of file.shell.invocations('openssl')) {
     const [subcommand, ...words] = args;
     if (!subcommand) continue;
