@@ -77,6 +77,13 @@ ruleTester(rule, {
       ],
     },
     {
+      // Fuzzer counterexample: the shortened key replaced the quoted word unquoted and split into several words.
+      name: 'a long quoted key holding blanks is flagged without a fix',
+      path: 'setup.sh',
+      code: rules('auditctl -w /srv/m.pt -p wa -k "model access for the digital twin v2"'),
+      errors: [{ messageId: 'keyTooLong', line: 1, column: 32, data: { key: 'model access for the digital twin v2', length: 36 }, fixes: [] }],
+    },
+    {
       name: 'a -F key= longer than 31 characters',
       path: RULES,
       code: rules(`-a always,exit -F path=/srv/m.pt -F perm=r -F key=${'x'.repeat(40)}`),

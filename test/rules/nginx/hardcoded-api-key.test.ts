@@ -211,5 +211,12 @@ ruleTester(rule, {
       secret: 'not-a-real-key-7',
       errors: [{ messageId: 'literalKey', line: 2, column: 27, endColumn: 45, secret: 'not-a-real-key-7', fixes: [{ output: 'map $http_x_api_key $api_client {\n    default "";\n    include /etc/nginx/api-keys.map;  # "<key>" <client-name>; lines, not in the repository\n}\nserver {\n    if ($api_client != "") {\n        return 200;\n    }\n}\n' }] }],
     },
+    {
+      // Fuzzer counterexample: the include's trailing comment swallowed the `}` that closes the map on the same line.
+      name: 'a map key followed by `}` on its line gets the include without a comment',
+      code: 'map $http_x_api_key $api_client {\n    default "";\n    k3y-not-real}\n',
+      secret: 'k3y-not-real',
+      errors: [{ messageId: 'literalMapKey', line: 3, column: 5, endColumn: 17, secret: 'k3y-not-real', fixes: [{ output: 'map $http_x_api_key $api_client {\n    default "";\n    include /etc/nginx/api-keys.map;}\n' }] }],
+    },
   ],
 });

@@ -197,6 +197,12 @@ ruleTester(rule, {
       errors: [{ messageId: 'wrongContext', line: 2, column: 5, data: { directive: 'limit_req_zone', context: 'location' }, fixes: [] }],
     },
     {
+      // Found by the fuzz test: moved, the unterminated directive took `server` as its argument.
+      name: 'a zone cut short by `}` is reported, but not moved (it has no `;` to end it)',
+      code: conf('server {', '    limit_req_zone} $binary_remote_addr zone=api_limit:10m rate=5r/s;', '    listen 80;'),
+      errors: [{ messageId: 'wrongContext', line: 2, column: 5, data: { directive: 'limit_req_zone', context: 'server' }, fixes: [] }],
+    },
+    {
       name: 'nginx.conf without an http block: reported, nothing to move into',
       path: 'nginx.conf',
       code: conf('events {', `    ${ZONE}`, '}'),

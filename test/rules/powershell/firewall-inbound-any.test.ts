@@ -16,6 +16,9 @@ ruleTester(rule, {
     { name: 'LocalSubnet', code: ps('New-NetFirewallRule -DisplayName "x" -LocalPort 6006 -RemoteAddress LocalSubnet') },
     { name: 'the firewall switched on', code: ps('Set-NetFirewallProfile -Profile Domain,Public,Private -Enabled True', 'netsh advfirewall set allprofiles state on') },
     { name: 'comments and strings', code: ps('# netsh advfirewall set allprofiles state off', 'Write-Host "Set-NetFirewallProfile -Enabled False"') },
+    // Fuzzer counterexample: PowerShell runs no line of a script that does not parse, and tree-sitter's recovery
+    // differed between LF and CRLF (and ended the command before the string, where the fix appended its text).
+    { name: 'a command that does not parse', code: ps('New-NetFirewallRule -D"isplayName "Jupyter" -Direction Inbound -LocalPort 8888 -Protocol TCP -Action Allow') },
   ],
   invalid: [
     {
@@ -37,6 +40,16 @@ ruleTester(rule, {
       name: 'an inbound allow for a program, from anywhere',
       code: ps('New-NetFirewallRule -DisplayName "py" -Direction Inbound -Program "C:\\Python312\\python.exe" -Action Allow'),
       errors: [{ messageId: 'inboundAny', line: 1, column: 39, data: { remote: 'no -RemoteAddress' }, fixes: [{ output: ps(`New-NetFirewallRule -DisplayName "py" -Direction Inbound -Program "C:\\Python312\\python.exe" -Action Allow${ADD}`) }] }],
+    },
+    {
+      // The fix goes after the last word: before a trailing comment, a pipe or a `;`, not after the blanks.
+      name: 'commands followed by a comment, a pipe and another statement',
+      code: ps('New-NetFirewallRule -LocalPort 8888 # lab', 'New-NetFirewallRule -LocalPort 6006 | Out-Null; New-NetFirewallRule -LocalPort 8000'),
+      errors: [
+        { messageId: 'servingPortAny', line: 1, column: 32, fixes: [{ output: ps(`New-NetFirewallRule -LocalPort 8888${ADD} # lab`, 'New-NetFirewallRule -LocalPort 6006 | Out-Null; New-NetFirewallRule -LocalPort 8000') }] },
+        { messageId: 'servingPortAny', line: 2, column: 32, fixes: [{ output: ps('New-NetFirewallRule -LocalPort 8888 # lab', `New-NetFirewallRule -LocalPort 6006${ADD} | Out-Null; New-NetFirewallRule -LocalPort 8000`) }] },
+        { messageId: 'servingPortAny', line: 2, column: 80, fixes: [{ output: ps('New-NetFirewallRule -LocalPort 8888 # lab', `New-NetFirewallRule -LocalPort 6006 | Out-Null; New-NetFirewallRule -LocalPort 8000${ADD}`) }] },
+      ],
     },
     {
       name: 'firewall profiles disabled',

@@ -9,6 +9,8 @@ import { MAX_KEY_LENGTH, readRules } from './options';
 import { trimEndChars } from '../../strings';
 
 const PERMISSIONS = 'rwxa';
+/** Characters a word keeps unquoted in a shell command and in a rules file (which splits on blanks). */
+const PLAIN_WORD = /^[\w.,:\/@%+=-]+$/;
 const LISTS = new Set(['task', 'exit', 'user', 'exclude', 'filesystem']);
 const ACTIONS = new Set(['always', 'never']);
 
@@ -76,7 +78,9 @@ export default defineRule({
             messageId: 'keyTooLong',
             span: key,
             data: { key: key.value, length: key.value.length },
-            fixes: [{ title: `Shorten the key to ${shorter}`, kind: 'suggestion', edits: [{ start: key.start, end: key.end, text: shorter }] }],
+            // The shortened key replaces the word with its quotes, so it must stay one word unquoted: a key
+            // holding blanks, quotes or shell characters gets no fix (found by the fuzzer).
+            fixes: PLAIN_WORD.test(shorter) ? [{ title: `Shorten the key to ${shorter}`, kind: 'suggestion', edits: [{ start: key.start, end: key.end, text: shorter }] }] : [],
           });
         }
         if ((o.name === 'a' || o.name === 'A' || o.name === 'd') && v && !v.dynamic && !validListAction(v.value)) {

@@ -70,10 +70,16 @@ function ifFix(file: SourceFile, d: NginxDirective, variable: NginxArg, operator
   return { title: IF_FIX_TITLE, kind: 'suggestion', edits: edits.sort((a, b) => a.start - b.start) };
 }
 
+/** Whether only blanks follow `at` on its line: a comment put there cannot swallow a `}` or another entry (found by the fuzzer). */
+function restOfLineBlank(text: string, at: number): boolean {
+  const eol = text.indexOf('\n', at);
+  return text.slice(at, eol === -1 ? text.length : eol).trim() === '';
+}
+
 /** Every literal key of a map goes: the first becomes the include, the others are removed (one edit set per map). */
 function mapFix(file: SourceFile, map: NginxDirective, literals: NginxDirective[]): Fix {
   const hasInclude = map.block!.some((e) => e.name === 'include');
-  const edits: TextEdit[] = literals.map((e, i) => (i === 0 && !hasInclude ? { start: e.start, end: e.end, text: `include ${API_KEYS_MAP};  # "<key>" <client-name>; lines, not in the repository` } : { ...removalSpan(file.text, e), text: '' }));
+  const edits: TextEdit[] = literals.map((e, i) => (i === 0 && !hasInclude ? { start: e.start, end: e.end, text: `include ${API_KEYS_MAP};${restOfLineBlank(file.text, e.end) ? '  # "<key>" <client-name>; lines, not in the repository' : ''}` } : { ...removalSpan(file.text, e), text: '' }));
   return { title: `Move the map's keys to ${API_KEYS_MAP} (kept out of the repository)`, kind: 'suggestion', edits };
 }
 

@@ -25,6 +25,9 @@ function indentOf(text: string, offset: number): string {
 /** Moves the directive to where `http` directives go in this file, when the file has such a place. */
 function moveFix(file: SourceFile, d: NginxDirective): Fix | undefined {
   const text = file.text.slice(d.start, d.end);
+  // A directive cut short (by a `}`, by the end of the file) is no directive nginx would read: moved, it
+  // would swallow what follows it. nginx reports it; there is nothing safe to move.
+  if (!text.endsWith(';')) return undefined;
   const remove = { ...removalSpan(file.text, d), text: '' };
   const root = file.nginxTree.rootContext();
   // The outermost block around d that sits directly in http: the zone goes just above it.

@@ -3,7 +3,7 @@
 // TensorBoard 6006, Flask/MLflow 5000...) reachable from anywhere, and the firewall switched off
 // (`Set-NetFirewallProfile -Enabled False`, `-DefaultInboundAction Allow`, `netsh advfirewall set ... state off`).
 import { defineRule } from '../../defineRule';
-import type { SyntaxNode } from '../../parsers/treeSitter';
+import { descendants, type SyntaxNode } from '../../parsers/treeSitter';
 import { psProgram, psValue, type PsCommand } from '../../parsers/treeSitterPowershell';
 import type { ReportDescriptor, Span } from '../../types';
 import { NEW_NET_FIREWALL_RULE, SET_NET_FIREWALL_PROFILE, boundParams, commandsNamed, psItems, type BoundParam, commandsOf } from './cmdlets';
@@ -59,8 +59,8 @@ export default defineRule({
   check(file, report) {
     const tree = file.syntax;
     if (!tree) return;
-    const cmds = commandsOf(tree);
-    for (const cmd of commandsNamed(cmds, 'New-NetFirewallRule')) checkRule(cmd, report);
+    const cmds = commandsOf(tree).filter((c) => !unparsed(c.node));
+    for (const cmd of commandsNamed(cmds, 'New-NetFirewallRule')) checkRule(cmd, file.text, report);
     for (const cmd of commandsNamed(cmds, 'Set-NetFirewallProfile')) {
       for (const b of boundParams(cmd, SET_NET_FIREWALL_PROFILE, ['All', 'AsJob', 'PassThru', 'WhatIf', 'Confirm'])) {
         const v = text(b.value);
@@ -85,7 +85,33 @@ export default defineRule({
   },
 });
 
-function checkRule(cmd: PsCommand, report: (d: ReportDescriptor) => void): void {
+/**
+ * Whether tree-sitter could not parse the command: an ERROR node in it or around it. PowerShell runs no line of
+ * a script that fails to parse, and tree-sitter's recovery around an error differs between LF and CRLF texts
+ * (found by the fuzzer), so such a command is not judged. MISSING nodes are not errors here: the grammar
+ * inserts a MISSING separator into every comma list (`-Profile Domain,Public,Private`).
+ */
+function unparsed(node: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.type === 'ERROR') return true;
+  return node.hasError && descendants(node, 'ERROR').length > 0;
+}
+
+/**
+ * Where ` -RemoteAddress LocalSubnet` can go: after the command's last word (tree-sitter counts blanks before a
+ * `|` or a comment into the command), and only when the command ends its statement there (a line break, `;`,
+ * `|`, `}`, `)`, a comment or the end of the text follows). Around a syntax error tree-sitter may end the command
+ * in the middle of a word or before an unterminated string, and text appended there would land inside it
+ * (found by the fuzzer).
+ */
+const STATEMENT_END = /[ \t]*(?:$|[\r\n;|})#])/y;
+function appendAt(cmd: PsCommand, source: string): number | undefined {
+  let at = cmd.node.endIndex;
+  while (at > cmd.node.startIndex && (source[at - 1] === ' ' || source[at - 1] === '\t')) at--;
+  STATEMENT_END.lastIndex = at;
+  return STATEMENT_END.test(source) ? at : undefined;
+}
+
+function checkRule(cmd: PsCommand, source: string, report: (d: ReportDescriptor) => void): void {
   const params = new Map<string, BoundParam>();
   for (const b of boundParams(cmd, NEW_NET_FIREWALL_RULE, ['AsJob', 'WhatIf', 'Confirm'])) params.set(b.name, b);
   const direction = params.get('Direction');
@@ -109,9 +135,13 @@ function checkRule(cmd: PsCommand, report: (d: ReportDescriptor) => void): void 
   // Where the finding goes: the `Any` value, else the serving port, else `-Direction Inbound` or the cmdlet name.
   const where = anyItem ?? (port !== undefined ? local! : direction?.value ? { startIndex: direction.param.node.startIndex, endIndex: direction.value.endIndex } : cmd.nameNode);
   const span = { start: where.startIndex, end: where.endIndex };
+  const at = anyItem ? undefined : appendAt(cmd, source);
   const fix = anyItem
     ? { title: 'Use -RemoteAddress LocalSubnet', kind: 'suggestion' as const, edits: [{ start: remote!.value!.startIndex, end: remote!.value!.endIndex, text: 'LocalSubnet' }] }
-    : { title: 'Add -RemoteAddress LocalSubnet', kind: 'suggestion' as const, edits: [{ start: cmd.node.endIndex, end: cmd.node.endIndex, text: ' -RemoteAddress LocalSubnet' }] };
-  if (port !== undefined) report({ messageId: 'servingPortAny', span, data: { port, service: SERVING_PORTS[port] }, fixes: [fix] });
-  else report({ messageId: 'inboundAny', span, data: { remote: anyItem ? `-RemoteAddress ${anyItem.text}` : 'no -RemoteAddress' }, fixes: [fix] });
+    : at !== undefined
+      ? { title: 'Add -RemoteAddress LocalSubnet', kind: 'suggestion' as const, edits: [{ start: at, end: at, text: ' -RemoteAddress LocalSubnet' }] }
+      : undefined;
+  const fixes = fix ? [fix] : [];
+  if (port !== undefined) report({ messageId: 'servingPortAny', span, data: { port, service: SERVING_PORTS[port] }, fixes });
+  else report({ messageId: 'inboundAny', span, data: { remote: anyItem ? `-RemoteAddress ${anyItem.text}` : 'no -RemoteAddress' }, fixes });
 }
