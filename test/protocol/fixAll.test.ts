@@ -3,16 +3,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient } from '../helpers/lspClient';
+import { withClient } from '../helpers/lspClient';
 
 const KEY = 'YourSecure' + 'APIKey123';
 const NGINX = `http {\n  server {\n    location / {\n      if ($http_api_key != "${KEY}") { return 401; }\n    }\n  }\n}\n`;
 
 describe('fix all over LSP', () => {
-  test('a source.fixAll.twinguard request returns no edit for suggestion-only findings; quick fixes still come', async () => {
-    const client = new TestClient();
-    try {
-      await client.start();
+  test('a source.fixAll.twinguard request returns no edit for suggestion-only findings; quick fixes still come', () =>
+    withClient({}, async (client) => {
       const uri = 'file:///tmp/twinguard-fixall/sites-available/api';
       await client.open(uri, 'nginx', NGINX, 1);
       const { diagnostics } = await client.diagnostics(uri, (p) => p.version === 1);
@@ -24,15 +22,10 @@ describe('fix all over LSP', () => {
       }
       const quick = (await client.codeActions(uri, diagnostics)) as { title: string }[];
       assert.ok(quick.some((a) => !/^Suppress/.test(a.title)), quick.map((a) => a.title).join(', '));
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
-  test('fix all deletes the stale twinguard-ignore comments in one edit; the security finding stays for its quick fix', async () => {
-    const client = new TestClient();
-    try {
-      await client.start();
+  test('fix all deletes the stale twinguard-ignore comments in one edit; the security finding stays for its quick fix', () =>
+    withClient({}, async (client) => {
       const uri = 'file:///tmp/twinguard-fixall/sites-available/stale';
       const text = [
         'http {',
@@ -64,8 +57,5 @@ describe('fix all over LSP', () => {
       await client.change(uri, 2, fixed);
       const after = await client.diagnostics(uri, (p) => p.version === 2);
       assert.deepEqual(after.diagnostics.map((d) => d.code), ['nginx/hardcoded-api-key']);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 });

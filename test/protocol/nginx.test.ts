@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient } from '../helpers/lspClient';
+import { withClient, type TestClient } from '../helpers/lspClient';
 import { Methods, type HardenNginxResult } from '../../server/src/protocol';
 
 const KEY = 'YourSecure' + 'APIKey123';
@@ -36,17 +36,21 @@ function tempDir(): string {
   return d;
 }
 
+/** A server on a fresh folder with the seed's config open as its site file; `first` is its version 1 diagnostics. */
+function withSeedSite(body: (s: { client: TestClient; uri: string; first: { diagnostics: { code?: unknown }[] } }) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  return withClient({ rootDir: dir }, async (client) => {
+    const uri = `file://${dir}/sites-available/ai_model_api`;
+    await client.open(uri, 'nginx', SEED, 1);
+    await body({ client, uri, first: await client.diagnostics(uri, (p) => p.version === 1) });
+  });
+}
+
 type HoverResult = { contents: { kind: string; value: string }; range: { start: { line: number; character: number }; end: { line: number; character: number } } } | null;
 
 describe('nginx over LSP', () => {
-  test('hover shows the reference documentation of a directive and of a variable', async () => {
-    const client = new TestClient();
-    try {
-      const dir = tempDir();
-      await client.start({ rootDir: dir });
-      const uri = `file://${dir}/sites-available/ai_model_api`;
-      await client.open(uri, 'nginx', SEED, 1);
-      await client.diagnostics(uri, (p) => p.version === 1);
+  test('hover shows the reference documentation of a directive and of a variable', () =>
+    withSeedSite(async ({ client, uri }) => {
       // line 5 (0-based): `    limit_req_zone $binary_remote_addr ...`
       const onDirective = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 8 } })) as HoverResult;
       assert.ok(onDirective, 'a hover on limit_req_zone');
@@ -64,19 +68,10 @@ describe('nginx over LSP', () => {
       assert.match(onHeader.contents.value, /\*\*\$http_api_key\*\* \(ngx_http_core_module\)/);
       const onBlank = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 14, character: 0 } });
       assert.equal(onBlank, null);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
-  test('Harden nginx Config returns every nginx fix as one edit; applied, the findings with fixes are gone', async () => {
-    const client = new TestClient();
-    try {
-      const dir = tempDir();
-      await client.start({ rootDir: dir });
-      const uri = `file://${dir}/sites-available/ai_model_api`;
-      await client.open(uri, 'nginx', SEED, 1);
-      const before = await client.diagnostics(uri, (p) => p.version === 1);
+  test('Harden nginx Config returns every nginx fix as one edit; applied, the findings with fixes are gone', () =>
+    withSeedSite(async ({ client, uri, first: before }) => {
       const r = (await client.connection.sendRequest(Methods.hardenNginx, { uri })) as HardenNginxResult;
       assert.equal(r.version, 1);
       assert.deepEqual(r.dropped, []);
@@ -91,20 +86,15 @@ describe('nginx over LSP', () => {
       const withFixes = (ids: { code?: unknown }[]) => ids.map((d) => String(d.code)).sort();
       assert.ok(before.diagnostics.length > afterFix.diagnostics.length);
       assert.deepEqual(withFixes(afterFix.diagnostics).filter((id) => id.startsWith('nginx/')), []);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
   test('a site file included from the workspace nginx.conf inherits its zones and its http-level limit_req', async () => {
-    const client = new TestClient();
-    try {
-      const dir = tempDir();
-      mkdirSync(join(dir, 'nginx', 'sites-enabled'), { recursive: true });
-      writeFileSync(join(dir, 'nginx', 'nginx.conf'), 'events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n    limit_req zone=api burst=5;\n    include /etc/nginx/sites-enabled/*;\n}\n');
-      const site = 'server {\n    listen 127.0.0.1:8080;\n    location /predict {\n        limit_req zone=api;\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /v2 {\n        proxy_pass http://127.0.0.1:8001;\n    }\n}\n';
-      writeFileSync(join(dir, 'nginx', 'sites-enabled', 'api'), site);
-      await client.start({ rootDir: dir });
+    const dir = tempDir();
+    mkdirSync(join(dir, 'nginx', 'sites-enabled'), { recursive: true });
+    writeFileSync(join(dir, 'nginx', 'nginx.conf'), 'events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n    limit_req zone=api burst=5;\n    include /etc/nginx/sites-enabled/*;\n}\n');
+    const site = 'server {\n    listen 127.0.0.1:8080;\n    location /predict {\n        limit_req zone=api;\n        proxy_pass http://127.0.0.1:8000;\n    }\n    location /v2 {\n        proxy_pass http://127.0.0.1:8001;\n    }\n}\n';
+    writeFileSync(join(dir, 'nginx', 'sites-enabled', 'api'), site);
+    await withClient({ rootDir: dir }, async (client) => {
       const uri = `file://${dir}/nginx/sites-enabled/api`;
       await client.open(uri, 'nginx', site, 1);
       const p = await client.diagnostics(uri, (x) => x.version === 1);
@@ -115,24 +105,18 @@ describe('nginx over LSP', () => {
       await client.change(uri, 2, site.replace('zone=api;', 'zone=apl;'));
       const typo = await client.diagnostics(uri, (x) => x.version === 2);
       assert.deepEqual(typo.diagnostics.filter((d) => d.code === 'nginx/limit-req-unknown-zone').map((d) => d.range.start.line), [3]);
-    } finally {
-      await client.stop();
-    }
+    });
   });
 
-  test('twinguard.nginx.contexts sets a file\'s context: a snippet declared as server gets a directive-context finding', async () => {
-    const client = new TestClient();
-    try {
-      const dir = tempDir();
-      await client.start({ rootDir: dir });
+  test('twinguard.nginx.contexts sets a file\'s context: a snippet declared as server gets a directive-context finding', () => {
+    const dir = tempDir();
+    return withClient({ rootDir: dir }, async (client) => {
       client.settings = { nginx: { contexts: { 'snippets/*.conf': 'server' } } };
       const uri = `file://${dir}/snippets/zones.conf`;
       const text = 'map $http_upgrade $connection_upgrade {\n    default upgrade;\n}\n';
       await client.open(uri, 'nginx', text, 1);
       const p = await client.diagnostics(uri, (x) => x.version === 1);
       assert.deepEqual(p.diagnostics.map((d) => d.code), ['nginx/directive-context']);
-    } finally {
-      await client.stop();
-    }
+    });
   });
 });

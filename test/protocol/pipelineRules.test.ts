@@ -3,25 +3,16 @@
 // Python assist "Add auditd watch for this model file" runs the client's addAuditWatch command.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient, SERVER } from '../helpers/lspClient';
+import { TestClient } from '../helpers/lspClient';
+import { checkRulesOverLsp, type LspRuleCase } from '../helpers/rulesOverLsp';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-interface Case {
-  file: string;
-  languageId: string;
-  text: string;
-  rule: string;
-  /** The quick fix to apply (title prefix). */
-  fix: string;
-}
-
-const CASES: Case[] = [
+const CASES: LspRuleCase[] = [
   { file: 'audit/rules.d/model.rules', languageId: 'auditd', text: '-w /var/www/models/digital_twin.pkl -p rwa\n', rule: 'auditd/watch-without-key', fix: 'Add -k model_access' },
   { file: 'audit/rules.d/model.rules', languageId: 'auditd', text: '-w /var/www/models/digital_twin.pkl -p rwe -k model_access\n', rule: 'auditd/invalid-rule', fix: 'Use -p rw' },
   { file: 'scripts/setup.ps1', languageId: 'powershell', text: 'Set-MpPreference -drtm 1\n', rule: 'powershell/defender-weakened', fix: 'Set -drtm to $false' },
@@ -35,31 +26,7 @@ const CASES: Case[] = [
 ];
 
 describe('issue 5 part B rules over LSP', () => {
-  test('each rule is published, its quick fix applies, and the finding goes away', async () => {
-    assert.ok(existsSync(SERVER), 'build first: server/out/server.js is missing');
-    const dir = mkdtempSync(join(tmpdir(), 'twinguard-partb-'));
-    dirs.push(dir);
-    const client = new TestClient();
-    try {
-      await client.start({ rootDir: dir });
-      for (const [i, c] of CASES.entries()) {
-        const uri = `file://${dir}/${i}/${c.file}`;
-        await client.open(uri, c.languageId, c.text, 1);
-        const published = await client.diagnostics(uri, (p) => p.version === 1);
-        const diagnostic = published.diagnostics.find((d) => d.code === c.rule);
-        assert.ok(diagnostic, `${c.rule} is published for ${c.file}: got ${published.diagnostics.map((d) => d.code).join(', ')}`);
-        const actions = await client.codeActions(uri, [diagnostic]);
-        const action = actions.find((a) => a.title.startsWith(c.fix));
-        assert.ok(action?.edit, `${c.rule}: the quick fix "${c.fix}" is offered (${actions.map((a) => a.title).join('; ')})`);
-        const fixed = TextDocument.applyEdits(TextDocument.create(uri, c.languageId, 1, c.text), action.edit.changes[uri]);
-        await client.change(uri, 2, fixed);
-        const after = await client.diagnostics(uri, (p) => p.version === 2);
-        assert.deepEqual(after.diagnostics.filter((d) => d.code === c.rule).map((d) => d.message), [], `${c.rule}: the fixed text is clean`);
-      }
-    } finally {
-      await client.stop();
-    }
-  });
+  test('each rule is published, its quick fix applies, and the finding goes away', () => checkRulesOverLsp(CASES));
 
   test('"Add auditd watch for this model file" on a Python model save runs the addAuditWatch command', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'twinguard-assist-'));

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient, SERVER } from '../helpers/lspClient';
+import { TestClient, SERVER, withClient } from '../helpers/lspClient';
 import { makeRepo, gitEnv } from '../helpers/gitRepo';
 
 // The article's config, API key built from fragments so that scanners do not trip on this file.
@@ -72,10 +72,8 @@ describe('language server over stdio', () => {
     }
   });
 
-  test('rapid edits: only the latest version is published', async () => {
-    const client = new TestClient();
-    try {
-      await client.start();
+  test('rapid edits: only the latest version is published', () =>
+    withClient({}, async (client) => {
       const uri = 'file:///tmp/twinguard-rapid/ingest.sh';
       await client.open(uri, 'shellscript', SCRIPT, 1);
       await client.diagnostics(uri, (p) => p.version === 1);
@@ -89,15 +87,10 @@ describe('language server over stdio', () => {
       const versions = client.publishedVersions(uri);
       assert.deepEqual(versions, [...versions].sort((a, b) => a - b));
       assert.deepEqual(final.diagnostics.map((d) => d.code).sort(), ['openssl/unauthenticated-cipher', 'openssl/weak-kdf']);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
-  test('settings apply live: a rule set to off disappears, severity overrides apply, enable=false clears', async () => {
-    const client = new TestClient();
-    try {
-      await client.start();
+  test('settings apply live: a rule set to off disappears, severity overrides apply, enable=false clears', () =>
+    withClient({}, async (client) => {
       const uri = 'file:///tmp/twinguard-settings/ingest.sh';
       await client.open(uri, 'shellscript', SCRIPT, 1);
       const first = await client.diagnostics(uri, (p) => p.version === 1 && kdf(p).length === 1);
@@ -119,10 +112,7 @@ describe('language server over stdio', () => {
       await client.change(uri, 2, SCRIPT.replace('env:DATA_PASSWORD', 'pass:not-a-real-password'));
       await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 
   test('exclude globs are relative to the workspace folder', async () => {
     const client = new TestClient();
@@ -139,10 +129,8 @@ describe('language server over stdio', () => {
     }
   });
 
-  test('binary-looking and huge documents are skipped without crashing the server', async () => {
-    const client = new TestClient();
-    try {
-      await client.start();
+  test('binary-looking and huge documents are skipped without crashing the server', () =>
+    withClient({}, async (client) => {
       const bin = 'file:///tmp/twinguard-bad/blob.sh';
       await client.open(bin, 'shellscript', 'openssl enc -k x\u0000\u0001', 1);
       assert.equal((await client.diagnostics(bin, (p) => p.version === 1)).diagnostics.length, 0);
@@ -153,10 +141,7 @@ describe('language server over stdio', () => {
       const ok = 'file:///tmp/twinguard-bad/ok.sh';
       await client.open(ok, 'shellscript', SCRIPT, 1);
       assert.equal((await client.diagnostics(ok, (p) => p.version === 1)).diagnostics.length, 2);
-    } finally {
-      await client.stop();
-    }
-  });
+    }));
 });
 
 describe('commit signing over the protocol', () => {
@@ -176,10 +161,11 @@ describe('commit signing over the protocol', () => {
       assert.equal(report.uri, params.uri);
       assert.equal(report.text.split('\n')[published.diagnostics[1].range.start.line].startsWith('UNSIGNED'), true);
 
+      // No upstream, no remote: re-signing is offered too (for the report's commits, listed in its modal).
       const actions = await client.codeActions(params.uri, [published.diagnostics[1]]);
-      assert.equal(actions.length, 1);
-      assert.equal(actions[0].title, 'Configure commit signing');
-      assert.deepEqual(actions[0].command, { title: 'Configure commit signing', command: 'twinguard.configureSigning', arguments: [params.root] });
+      assert.deepEqual(actions.map((a) => a.title), ['Sign unpushed commits', 'Configure commit signing']);
+      assert.deepEqual(actions[0].command, { title: 'Sign unpushed commits', command: 'twinguard.signUnpushedCommits', arguments: [params.root] });
+      assert.deepEqual(actions[1].command, { title: 'Configure commit signing', command: 'twinguard.configureSigning', arguments: [params.root] });
     } finally {
       await client.stop();
       repo.cleanup();

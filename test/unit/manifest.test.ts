@@ -21,6 +21,36 @@ describe('extension manifest', () => {
     assert.deepEqual([...contributed].sort(), Object.values(Commands).sort());
   });
 
+  it('the palette offers a command only where it can act: each context-needing command has its `when`', () => {
+    const palette: { command: string; when: string }[] = contributes.menus.commandPalette;
+    const when = new Map(palette.map((m) => [m.command, m.when]));
+    // What each command needs before it can do anything. Restricted Mode does not hide the signing commands:
+    // they stay listed and say why they refuse (the e2e suite checks that message).
+    const needs: Partial<Record<keyof typeof Commands, RegExp>> = {
+      scanWorkspace: /^workspaceFolderCount > 0$/,
+      showSigningReport: /^workspaceFolderCount > 0$/,
+      configureSigning: /^workspaceFolderCount > 0$/,
+      undoSigningConfiguration: /^workspaceFolderCount > 0$/,
+      signUnpushedCommits: /^workspaceFolderCount > 0$/,
+      addAuditWatch: /^workspaceFolderCount > 0$/, // it writes the workspace's audit rules file
+      hardenNginx: /^editorLangId == nginx$/,
+      fixAllSafe: /\beditorIsOpen\b.*!activeEditorIsReadonly/,
+      installHook: /\bisWorkspaceTrusted\b.*workspaceFolderCount > 0/, // a hook runs code on every commit
+      suppressFinding: /^false$/, // only the quick fix can pass the finding it suppresses
+    };
+    for (const [name, pattern] of Object.entries(needs)) assert.match(when.get(Commands[name as keyof typeof Commands]) ?? '(no when)', pattern!, name);
+    // The rest work from anywhere: they pick a file (dialog or workspace list) or show the log. A new command
+    // must be put in one list or the other.
+    const free = Object.keys(Commands).filter((name) => !(name in needs));
+    assert.deepEqual(free.sort(), ['decryptFile', 'encryptFile', 'showModelFileReport', 'showOutput', 'showRuleDocs', 'signModel', 'verifyModel']);
+    for (const name of free) assert.equal(when.get(Commands[name as keyof typeof Commands]), undefined, name);
+    for (const m of palette) {
+      assert.ok(Object.values(Commands).includes(m.command as never), `${m.command} is not a command`);
+      // Opening the palette moves the focus into it: a focus key would hide the command as soon as one types.
+      assert.doesNotMatch(m.when, /\b(editorTextFocus|editorFocus|textInputFocus)\b/, m.command);
+    }
+  });
+
   it('every setting has a description and a default; enums describe each value', () => {
     for (const [name, s] of Object.entries(settings)) {
       assert.ok(s.description || s.markdownDescription, `${name} has no description`);
