@@ -101,8 +101,12 @@ const common = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'], plugins: [...common.plugins, openpgpBesideClient] }),
+  // The entry starts the server process, then loads the client proper (client.js) while the server boots.
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/activate.ts'], outfile: 'client/out/client.js', external: ['vscode'], plugins: [...common.plugins, openpgpBesideClient] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', plugins: [...common.plugins, lazyPackages] }),
+  // What the client starts: loads server.js with a V8 code cache (server/src/start.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/start.ts'], outfile: 'server/out/start.js', external: ['./server.js'] }),
   ...LAZY_PACKAGES.map((name) => esbuild.build({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: '.', loader: 'js' }, outfile: `server/out/lazy-${name}.js` })),
   // The workspace scan's worker threads (server/src/lsp/workspaceScan.ts) run this beside server.js.
   esbuild.build({ ...common, entryPoints: ['server/src/lsp/scanWorker.ts'], outfile: 'server/out/scanWorker.js', plugins: [...common.plugins, lazyPackages] }),

@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import {
   LanguageClient,
   State,
-  TransportKind,
   type DocumentSelector,
   type LanguageClientOptions,
   type ServerOptions,
@@ -18,6 +17,9 @@ import { ModelReportProvider } from './modelReport';
 import { Config } from './config';
 import { SigningReportProvider, reportRoot } from './signingReport';
 import { SigningStatusBar, type BarState } from './statusBar';
+import { activeRepositories, isInside, type ActiveInput } from './statusModel';
+import { serverStartOf, startServerProcess } from './serverProcess';
+import type { ChildProcess } from 'node:child_process';
 
 /** Arguments come from the palette, code actions and other extensions: each command checks its own. */
 export type Cmd = (...args: unknown[]) => unknown;
@@ -63,22 +65,17 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
  */
 const GIT_WATCH = '**/.git/{HEAD,config,packed-refs,refs/heads/**,refs/remotes/**}';
 /** The committed trust files (signing verdicts change when the team's key list does). */
-const TRUST_WATCH = '**/.twinguard/{allowed-signers,keys/*.asc}';
+const TRUST_WATCH = '**/.twinguard/{allowed-signers,revoked-keys,keys/*.asc}';
 
 /** Re-reading git when the window regains focus catches commits made elsewhere; not more often than this. */
 const FOCUS_REFRESH_MS = 10_000;
 
-/** Whether `child` is `parent` or lies below it (case-insensitively where the platform is). */
-export function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
-}
-
-/** The longest root that contains `fsPath`: nested repositories win over their parents. */
-export function containingRoot(fsPath: string, roots: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  for (const root of roots) if (isInside(fsPath, root) && (!best || root.length > best.length)) best = root;
-  return best;
+/** The folder holding a `.git` (directory or file) nearest above `dir`, found on disk without running git. */
+async function gitFolderAbove(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await fsp.stat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 function messageOf(err: unknown): string {
@@ -92,6 +89,8 @@ export class Ctx implements vscode.Disposable {
   readonly summaries = new Map<string, SigningSummary>();
 
   private readonly statusBar = new SigningStatusBar();
+  /** Directory of an open editor's file → the repository folder above it (undefined: none), found once per directory. */
+  private readonly editorDirs = new Map<string, string | undefined>();
   private readonly report: SigningReportProvider;
   private readonly disposables: vscode.Disposable[] = [];
   private commandDisposables: vscode.Disposable[] = [];
@@ -108,6 +107,8 @@ export class Ctx implements vscode.Disposable {
   constructor(
     readonly extensionContext: vscode.ExtensionContext,
     private readonly commands: Record<string, CommandFactory>,
+    /** The server process extension.ts started before loading this bundle; used for the first start only. */
+    private early?: ChildProcess,
   ) {
     this.ready = new Promise<LanguageClient>((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined); // a failed start is reported once, in start()
@@ -119,6 +120,7 @@ export class Ctx implements vscode.Disposable {
       vscode.workspace.registerTextDocumentContentProvider(SIGNING_REPORT_SCHEME, this.report),
       vscode.workspace.registerTextDocumentContentProvider(MODEL_REPORT_SCHEME, new ModelReportProvider(() => this.ready)),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatusBar()),
+      vscode.window.tabGroups.onDidChangeTabs(() => void this.discoverEditorRepositories()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.forgetRemovedRepositories()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.trustGranted()),
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
@@ -138,10 +140,12 @@ export class Ctx implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const serverModule = this.extensionContext.asAbsolutePath(path.join('server', 'out', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    // Over stdio. The first start takes the process extension.ts started; a restart (after a crash) forks anew.
+    const serverOptions: ServerOptions = async () => {
+      const early = this.early;
+      this.early = undefined;
+      if (early && early.exitCode === null && early.signalCode === null) return early;
+      return startServerProcess(serverStartOf(this.extensionContext));
     };
     const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
     const trustWatcher = vscode.workspace.createFileSystemWatcher(TRUST_WATCH);
@@ -197,29 +201,60 @@ export class Ctx implements vscode.Disposable {
     }
   }
 
-  /** The repository the user is looking at: the one holding the active file, else the first folder's. */
+  /** The repository the user is looking at: the one holding the active file (or shown by the active report), else the first folder's. */
   activeRoot(): string | undefined {
-    const roots = [...this.summaries.keys()];
+    const { roots, active } = activeRepositories(this.activeInput());
+    return active ?? roots[0] ?? [...this.summaries.keys()][0];
+  }
+
+  /** Workspace folders, the repositories of open editors and the active editor, for the status bar. */
+  private activeInput(): ActiveInput {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc) {
-      const fromReport = reportRoot(doc.uri);
-      if (fromReport) return fromReport;
-      if (doc.uri.scheme === 'file') {
-        const root = containingRoot(doc.uri.fsPath, roots);
-        if (root) return root;
+    const fromReport = doc && reportRoot(doc.uri);
+    const editorRepos = new Set<string>();
+    for (const file of this.openFiles()) {
+      const repo = this.editorDirs.get(path.dirname(file));
+      if (repo) editorRepos.add(repo);
+    }
+    return {
+      folders: (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+      editorRepos: [...editorRepos],
+      ...(fromReport ? { active: { reportRoot: fromReport } } : doc?.uri.scheme === 'file' ? { active: { file: doc.uri.fsPath } } : {}),
+      known: [...this.summaries.keys()],
+    };
+  }
+
+  /** Files open in editor tabs (text and notebooks). */
+  private openFiles(): string[] {
+    const files: string[] = [];
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      const input = tab.input;
+      const uri = input instanceof vscode.TabInputText || input instanceof vscode.TabInputNotebook ? input.uri : input instanceof vscode.TabInputTextDiff ? input.modified : undefined;
+      if (uri?.scheme === 'file') files.push(uri.fsPath);
+    }
+    return files;
+  }
+
+  /**
+   * Finds (on disk, no git) the repository above each open editor's file; one the server has not read yet is asked
+   * for, so its item appears. Items of closed editors disappear on the next update.
+   */
+  private async discoverEditorRepositories(): Promise<void> {
+    const client = this.client;
+    for (const dir of new Set(this.openFiles().map((f) => path.dirname(f)))) {
+      if (this.editorDirs.has(dir)) continue;
+      const repo = await gitFolderAbove(dir);
+      this.editorDirs.set(dir, repo);
+      if (repo && client && vscode.workspace.isTrusted && this.config.gitEnable(vscode.Uri.file(repo)) && !this.summaries.has(repo)) {
+        client.sendRequest(Methods.refreshSigning, { root: repo }).catch((err) => this.output.warn(`reading the signing state of ${repo}: ${messageOf(err)}`));
       }
     }
-    const first = vscode.workspace.workspaceFolders?.[0]?.uri;
-    if (!first || first.scheme !== 'file') return roots[0];
-    // The folder's repository, or a repository inside the folder, or the folder itself (not read yet).
-    return containingRoot(first.fsPath, roots) ?? roots.find((r) => isInside(r, first.fsPath)) ?? first.fsPath;
+    this.updateStatusBar();
   }
 
   updateStatusBar(): void {
-    const root = this.activeRoot();
-    const state = this.barState(root);
-    if (state.state === 'pending' && !root) this.statusBar.hide();
-    else this.statusBar.update(state, root);
+    const global: BarState | undefined = this.state === 'stopped' ? { state: 'stopped' } : !vscode.workspace.isTrusted ? { state: 'untrusted' } : undefined;
+    this.statusBar.update(this.activeInput(), (root) => this.barState(root), global);
   }
 
   dispose(): void {
@@ -230,11 +265,9 @@ export class Ctx implements vscode.Disposable {
     void this.languageClient?.dispose();
   }
 
-  private barState(root: string | undefined): BarState {
-    if (this.state === 'stopped') return { state: 'stopped' };
-    if (!vscode.workspace.isTrusted) return { state: 'untrusted' };
-    if (!this.config.gitEnable(root ? vscode.Uri.file(root) : undefined)) return { state: 'disabled' };
-    return (root && this.summaries.get(root)) || { state: 'pending' };
+  private barState(root: string): BarState {
+    if (!this.config.gitEnable(vscode.Uri.file(root))) return { state: 'disabled' };
+    return this.summaries.get(root) ?? { state: 'pending' };
   }
 
   private setState(state: ServerState): void {
@@ -243,6 +276,7 @@ export class Ctx implements vscode.Disposable {
     this.output.info(`language server ${state}`);
     this.updateCommands();
     this.updateStatusBar();
+    if (state === 'running') void this.discoverEditorRepositories();
   }
 
   private updateCommands(): void {
@@ -281,19 +315,23 @@ export class Ctx implements vscode.Disposable {
     const params: TrustParams = { trusted: true };
     this.languageClient?.sendNotification(Methods.trustChanged, params).catch((err) => this.output.warn(`trust notification: ${messageOf(err)}`));
     this.updateStatusBar();
+    void this.discoverEditorRepositories();
   }
 
   private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
     if (!Config.affectsGit(e)) return;
     // The server forgets repositories silently when git reading goes off, and re-sends them when it comes back.
     this.summaries.clear();
+    this.editorDirs.clear();
     this.updateStatusBar();
+    void this.discoverEditorRepositories();
   }
 
   private forgetRemovedRepositories(): void {
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
+    const editorRepos = [...this.editorDirs.values()].filter((r): r is string => !!r);
     for (const root of this.summaries.keys()) {
-      if (!folders.some((f) => isInside(f, root) || isInside(root, f))) this.summaries.delete(root);
+      if (!folders.some((f) => isInside(f, root) || isInside(root, f)) && !editorRepos.some((r) => isInside(r, root))) this.summaries.delete(root);
     }
     this.updateStatusBar();
   }

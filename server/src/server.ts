@@ -27,11 +27,13 @@ import { ModelFiles, isModelPath, modelOpener } from './lsp/modelFiles';
 import { bundledWorker, scanWorkspace } from './lsp/workspaceScan';
 import { configDiagnostics, watchConfigFiles } from './lsp/projectConfig';
 import { suppressAction } from './lsp/suppress';
-import { cellKind, NOTEBOOK_SYNC } from './lsp/notebooks';
+import { cellKind, NOTEBOOK_SYNC, NotebookScanFindings } from './lsp/notebooks';
 import { DotenvGitStatus } from './lsp/dotenvStatus';
 import { assistActions } from './lsp/assists';
 import { NginxWorkspaces, hardenEdits, hoverAt, isNginxDocument } from './lsp/nginx';
 import { ProjectConfigs } from './files/config';
+import { SiblingFiles } from './files/siblings';
+import { dirname } from 'node:path';
 import { isConfigFileName } from './engine/index';
 import {
   Methods,
@@ -48,8 +50,20 @@ import {
   type TrustParams,
 } from './protocol';
 
-/** Quiet time after the last keystroke before a document is analysed again. */
-const DEBOUNCE_MS = 150;
+/**
+ * Quiet time after the last keystroke before a document is analysed again: half as long as the document's
+ * last analysis took, within these bounds. A small file is re-analysed almost at once (its analysis costs a
+ * few milliseconds); a file whose analysis is slow is not re-analysed for every keystroke of a fast typist,
+ * whose next keystroke would make the result stale anyway.
+ */
+const MIN_DEBOUNCE_MS = 25;
+const MAX_DEBOUNCE_MS = 150;
+/** Milliseconds the last analysis of each open document took. */
+const lastCost = new Map<string, number>();
+
+function debounceFor(uri: string): number {
+  return Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, (lastCost.get(uri) ?? 0) / 2));
+}
 
 const connection = createConnection(ProposedFeatures.all);
 // tree-sitter grammars (.wasm beside this bundle) load lazily, the first time a file of their kind is scanned.
@@ -161,7 +175,7 @@ connection.onInitialized(() => {
 
 const timers = new Map<string, NodeJS.Timeout>();
 
-function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
+function schedule(doc: TextDocument, delay = debounceFor(doc.uri)): void {
   if (doc.uri.startsWith(`${SIGNING_REPORT_SCHEME}:`)) return;
   clearTimeout(timers.get(doc.uri));
   timers.set(
@@ -204,7 +218,9 @@ async function validate(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     const gitStatus = await dotenvStatus.for(fsPath, folderOf(fsPath), current.getText(), current.languageId);
     if (documents.get(uri)?.version !== version) return;
-    const result = await scanAsync({ path: fsPath, text: current.getText(), languageId: current.languageId, kind: cellKind(uri, current.languageId), gitStatus, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders) }, engine);
+    const started = performance.now();
+    const result = await scanAsync({ path: fsPath, text: current.getText(), languageId: current.languageId, kind: cellKind(uri, current.languageId), gitStatus, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders), siblings: siblings.for(fsPath) }, engine);
+    lastCost.set(uri, performance.now() - started);
     if (documents.get(uri)?.version !== version) return;
     for (const e of result.ruleErrors) connection.console.error(`rule ${e.ruleId} failed on ${fsPath}: ${e.message}`);
     if (result.skipped && !result.skipped.startsWith('excluded')) log(`skipped ${fsPath}: ${result.skipped}`);
@@ -234,6 +250,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
+  lastCost.delete(e.document.uri);
   if (e.document.uri.startsWith(`${SIGNING_REPORT_SCHEME}:`)) return; // report diagnostics outlive the open editor
   if (isConfigFileName(fsPathOf(e.document.uri))) {
     // Unsaved edits are gone: the file on disk configures again.
@@ -246,9 +263,10 @@ documents.onDidClose((e) => {
 
 /** Signing state changes with HEAD, refs, git config and the trust files: re-read git for those (debounced), never per keystroke or per save of other files. */
 let signingTimer: NodeJS.Timeout | undefined;
-const SIGNING_INPUT = /[\\/]\.git[\\/](HEAD|config|packed-refs|refs[\\/].*)$|[\\/]\.twinguard[\\/](allowed-signers|keys[\\/][^\\/]+\.asc)$/;
+const SIGNING_INPUT = /[\\/]\.git[\\/](HEAD|config|packed-refs|refs[\\/].*)$|[\\/]\.twinguard[\\/](allowed-signers|revoked-keys|keys[\\/][^\\/]+\.asc)$/;
 documents.onDidSave((e) => {
   if (/(^|[\\/])\.gitignore$/.test(fsPathOf(e.document.uri))) dotenvStatusChanged();
+  if (fsPathOf(e.document.uri).endsWith('.tf')) moduleFileSaved(fsPathOf(e.document.uri));
   if (!SIGNING_INPUT.test(fsPathOf(e.document.uri)) && !isConfigFileName(fsPathOf(e.document.uri))) return;
   clearTimeout(signingTimer);
   signingTimer = setTimeout(() => void refreshSigning(), 300);
@@ -337,6 +355,19 @@ connection.onRequest(Methods.refreshSigning, async (p: Partial<SigningReportPara
 
 const nginxWorkspaces = new NginxWorkspaces();
 
+// ---- Terraform modules: the other .tf files of a file's folder (files/siblings.ts), read per folder once ----
+
+const siblings = new SiblingFiles();
+
+/** A saved .tf file changes its module: forget the folder (never re-read per keystroke) and judge its other open .tf files again. */
+function moduleFileSaved(file: string): void {
+  siblings.invalidate(file);
+  for (const d of documents.all()) {
+    const p = fsPathOf(d.uri);
+    if (p !== file && p.endsWith('.tf') && dirname(p) === dirname(file)) schedule(d, 0);
+  }
+}
+
 connection.onHover((p) => {
   const doc = documents.get(p.textDocument.uri);
   return doc && isNginxDocument(doc, fsPathOf(doc.uri)) ? hoverAt(doc, p.position) : null;
@@ -374,6 +405,7 @@ connection.onRequest(Methods.scanWorkspace, async (...args: unknown[]): Promise<
           const uri = URI.file(fsPath).toString();
           if (documents.get(uri)) return; // open documents are analysed from the editor's text
           fixes.set(uri, 0, outcome.fixes);
+          if (await notebookScan.scanned(uri, outcome.diagnostics)) return;
           await connection.sendDiagnostics({ uri, diagnostics: outcome.diagnostics });
         },
         progress: (done, total) => {
@@ -398,5 +430,11 @@ process.on('unhandledRejection', (err) => connection.console.error(`unhandled re
 
 documents.listen(connection);
 // Notebook cells join `documents` (lsp/notebooks.ts): opened, changed, validated and closed like files.
-new NotebookDocuments(documents).listen(connection);
+const notebooks = new NotebookDocuments(documents);
+notebooks.listen(connection);
+// While a notebook is open its cells carry its findings: the scan's whole-file ones wait until it closes.
+const notebookScan = new NotebookScanFindings((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), (uri) => notebooks.getNotebookDocument(uri) !== undefined);
+notebooks.onDidOpen((nb) => notebookScan.opened(nb.uri));
+notebooks.onDidSave((nb) => notebookScan.saved(nb.uri));
+notebooks.onDidClose((nb) => notebookScan.closed(nb.uri));
 connection.listen();

@@ -51,7 +51,7 @@ async function check(name, fn) {
 // All state in one temp dir. The workspace is the demo, as a repository with one unsigned commit,
 // plus a model file and a dataset for the file commands.
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-e2e-'));
-const dirs = { data: path.join(tmp, 'data'), ext: path.join(tmp, 'extensions'), ws: path.join(tmp, 'workspace'), tmp: path.join(tmp, 'tmp'), gnupg: path.join(tmp, 'gnupg'), bin: path.join(tmp, 'bin') };
+const dirs = { data: path.join(tmp, 'data'), ext: path.join(tmp, 'extensions'), ws: path.join(tmp, 'workspace'), tmp: path.join(tmp, 'tmp'), gnupg: path.join(tmp, 'gnupg'), bin: path.join(tmp, 'bin'), home: path.join(tmp, 'home') };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true, mode: 0o700 });
 fs.cpSync(path.join(ROOT, 'demo'), dirs.ws, { recursive: true });
 fs.mkdirSync(path.join(dirs.ws, 'models'), { recursive: true });
@@ -76,6 +76,16 @@ spawnSync('git', ['config', 'core.fsmonitor', hook], { cwd: dirs.ws, env: gitEnv
 const GIT_CALLS = path.join(tmp, 'git-calls.log');
 const realGit = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
 fs.writeFileSync(path.join(dirs.bin, 'git'), `#!/bin/sh\necho "git $*" >> ${GIT_CALLS}\nexec ${realGit} "$@"\n`, { mode: 0o755 });
+// A throwaway ssh key in the HOME code-server sees (~/.ssh), for Configure Commit Signing's "existing SSH key".
+fs.mkdirSync(path.join(dirs.home, '.ssh'), { mode: 0o700 });
+const SSH_KEY = path.join(dirs.home, '.ssh', 'id_e2e_signing');
+if (spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'e2e-ssh@example.invalid', '-f', SSH_KEY]).status !== 0) throw new Error('ssh-keygen could not create the throwaway key');
+// A pinentry that answers gpg-agent with the passphrase the test types for "create a new key", as a user would
+// type it into a real pinentry when gpg signs (Assuan: OK to everything, the passphrase for GETPIN).
+const NEW_KEY_PASSPHRASE = 'e2e-new-key-passphrase';
+const pinentry = path.join(tmp, 'pinentry-e2e');
+fs.writeFileSync(pinentry, `#!/bin/sh\necho "OK Pleased to meet you"\nwhile read -r cmd rest; do\n  case "$cmd" in\n    GETPIN) echo "D ${NEW_KEY_PASSPHRASE}"; echo OK ;;\n    BYE) echo OK; exit 0 ;;\n    *) echo OK ;;\n  esac\ndone\n`, { mode: 0o755 });
+fs.writeFileSync(path.join(dirs.gnupg, 'gpg-agent.conf'), `pinentry-program ${pinentry}\n`);
 // A throwaway signing key in a temporary GNUPGHOME, the only keyring code-server sees.
 const gpgEnv = { ...process.env, GNUPGHOME: dirs.gnupg };
 const gpg = (...args) => spawnSync('gpg', ['--batch', '--no-tty', '--pinentry-mode', 'loopback', '--passphrase', '', ...args], { env: gpgEnv, encoding: 'utf8' });
@@ -116,7 +126,7 @@ const freePort = () =>
   });
 // VS Code puts its IPC sockets in TMPDIR; git must not see the developer's config either.
 // VSCODE_CLI=1 makes the server skip resolving a login shell's environment, which would reset PATH.
-const env = { ...gitEnv, TMPDIR: dirs.tmp, GNUPGHOME: dirs.gnupg, PATH: `${dirs.bin}:${process.env.PATH}`, VSCODE_CLI: '1' };
+const env = { ...gitEnv, HOME: dirs.home, TMPDIR: dirs.tmp, GNUPGHOME: dirs.gnupg, PATH: `${dirs.bin}:${process.env.PATH}`, VSCODE_CLI: '1' };
 const run = (args) =>
   new Promise((res, rej) => {
     const p = spawn(NODE24, [CODE_SERVER, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -251,11 +261,11 @@ try {
   });
 
   // Issue 10: a language server that dies (killed here) is restarted by the client and its findings come back.
-  // The server is this run's own grandchild (code-server's extension host started it), found by its bundle path.
+  // The server is this run's own grandchild (code-server's extension host started it), found by its entry (start.js).
   const serverPids = () =>
     spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
       .stdout.split('\n')
-      .filter((l) => l.includes(dirs.ext) && /server\/out\/server\.js/.test(l))
+      .filter((l) => l.includes(dirs.ext) && /server\/out\/start\.js/.test(l))
       .map((l) => Number(l.trim().split(/\s+/)[0]));
   await check('the language server is killed: the client restarts it and the findings come back', async () => {
     const before = serverPids();
@@ -503,6 +513,59 @@ try {
       await toast('is back exactly as it was').waitFor({ timeout: 10000 });
       if (sha(repoConfig) !== configBefore) throw new Error('.git/config differs from before Configure');
       await clearNotifications();
+    });
+
+    const localConfig = (k) => spawnSync('git', ['config', '--local', '--get', k], { cwd: dirs.ws, env: gitEnv, encoding: 'utf8' }).stdout.trim();
+    const undoConfiguration = async () => {
+      await palette('TwinGuard: Undo Signing Configuration');
+      await dialog.locator('.monaco-button', { hasText: 'Undo' }).click();
+      await toast('is back exactly as it was').waitFor({ timeout: 10000 });
+      if (sha(repoConfig) !== configBefore) throw new Error('.git/config differs from before Configure');
+      await statusBar.locator('.statusbar-item', { hasText: 'Signing not configured' }).waitFor({ timeout: 15000 });
+      await clearNotifications();
+    };
+    const pick = (text) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().click();
+
+    await check('palette: Configure Commit Signing with an existing SSH key (~/.ssh) saves gpg.format ssh; the status bar changes state', async () => {
+      await palette('TwinGuard: Configure Commit Signing');
+      await pick('Use an existing SSH key');
+      await pick('id_e2e_signing.pub');
+      await pick('This repository');
+      await dialog.filter({ hasText: /gpg\.format: .*\u2192 ssh/ }).waitFor({ timeout: 20000 });
+      await dialog.locator('.monaco-button', { hasText: 'Configure' }).click();
+      await toast('add the public key to your forge').waitFor({ timeout: 20000 });
+      if (localConfig('gpg.format') !== 'ssh' || localConfig('user.signingkey') !== `${SSH_KEY}.pub` || localConfig('commit.gpgsign') !== 'true') {
+        throw new Error(`config: gpg.format=${localConfig('gpg.format')} user.signingkey=${localConfig('user.signingkey')} commit.gpgsign=${localConfig('commit.gpgsign')}`);
+      }
+      // Signing is configured now: the item shows the unsigned commits instead of "not configured".
+      await statusBar.locator('.statusbar-item', { hasText: /\d+ unsigned/ }).waitFor({ timeout: 15000 });
+      await clearNotifications();
+      await undoConfiguration();
+    });
+
+    await check('palette: Configure Commit Signing creates a new key (passphrase typed twice), imports it into gpg and signs with it', async () => {
+      await palette('TwinGuard: Configure Commit Signing');
+      await pick('Create a new GPG key');
+      // The workspace's git config has no identity: the flow asks for it, then for the passphrase twice.
+      for (const [prompt, value] of [['the name for the new key', 'E2E New Key'], ['the e-mail for the new key', 'e2e-new@example.invalid'], ['Passphrase for the new key', NEW_KEY_PASSPHRASE], ['Repeat the passphrase', NEW_KEY_PASSPHRASE]]) {
+        await quickWidget.filter({ hasText: prompt }).waitFor({ timeout: 15000 });
+        await quickInput.fill(value);
+        await page.keyboard.press('Enter');
+      }
+      await pick('This repository');
+      // Test-signing asks gpg-agent's pinentry for the passphrase; then the dialog lists the new key.
+      await dialog.filter({ hasText: /user\.signingkey: \(not set\) \u2192 [0-9A-F]{40}/ }).waitFor({ timeout: 60000 });
+      await dialog.locator('.monaco-button', { hasText: 'Configure' }).click();
+      await toast('add the public key to your forge').waitFor({ timeout: 20000 });
+      const fpr = localConfig('user.signingkey');
+      if (!/^[0-9A-F]{40}$/.test(fpr) || fpr === KEY_FPR) throw new Error(`user.signingkey = ${fpr}`);
+      const listed = gpg('--list-secret-keys', '--with-colons', fpr).stdout;
+      if (!/uid:.*E2E New Key <e2e-new@example\.invalid>/.test(listed)) throw new Error('the new key is not in the gpg keyring');
+      await statusBar.locator('.statusbar-item', { hasText: /\d+ unsigned/ }).waitFor({ timeout: 15000 });
+      await clearNotifications();
+      await undoConfiguration();
+      // The later steps expect the keyring as before (one secret key: Sign Model File asks which key when there are more).
+      if (gpg('--yes', '--delete-secret-and-public-key', fpr).status !== 0) throw new Error('the new key could not be removed from the keyring');
     });
 
     // The test's own git calls must not run the repository's fsmonitor either (the last check looks for its marker).

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/processOptions';
 
 export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
 
@@ -25,7 +26,8 @@ export class TestClient {
 
   /** `args`: node arguments instead of the bundle (a server run from source with a preload, for fault injection). */
   constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = [SERVER, '--stdio']) {
-    this.process = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
+    // Started as the VS Code client starts it (server/src/processOptions.ts).
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, ...SERVER_ENV } });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -71,6 +73,16 @@ export class TestClient {
     return this.published.filter((p) => p.uri === uri && p.version !== undefined).map((p) => p.version!);
   }
 
+  /** Everything published for a URI so far, in arrival order. */
+  publications(uri: string): PublishDiagnosticsParams[] {
+    return this.published.filter((p) => p.uri === uri);
+  }
+
+  /** Every URI diagnostics were published for so far, once each. */
+  publishedUris(): string[] {
+    return [...new Set(this.published.map((p) => p.uri))];
+  }
+
   /** Forgets what was published so far, so the next wait sees only new publications. */
   resetPublished(): void {
     this.published.length = 0;
@@ -101,5 +113,16 @@ export class TestClient {
     }
     this.connection.dispose();
     if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+/** Runs `body` with a server started on `opts` (as `TestClient.start`), and stops the server whatever happens. */
+export async function withClient<T>(opts: Parameters<TestClient['start']>[0], body: (client: TestClient) => Promise<T>): Promise<T> {
+  const client = new TestClient();
+  try {
+    await client.start(opts);
+    return await body(client);
+  } finally {
+    await client.stop();
   }
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { setWasmReader, type WasmReader } from '../engine/index';
+import { WASM_TIERING_FLAG } from '../processOptions';
 
 /** The folder name under server/out that holds the .wasm files. */
 export const GRAMMARS_DIR = 'grammars';
@@ -37,7 +38,7 @@ export const diskWasmReader: WasmReader = async (wasm) => {
  */
 export function useDiskGrammars(): void {
   if (!tieringOff) {
-    setFlagsFromString('--liftoff-only');
+    setFlagsFromString(WASM_TIERING_FLAG);
     tieringOff = true;
   }
   setWasmReader(diskWasmReader);

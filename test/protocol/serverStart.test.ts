@@ -1,0 +1,55 @@
+// server/out/start.js, what the VS Code client starts: it runs the server bundle with a V8 code cache in the
+// folder TWINGUARD_CODE_CACHE names (written after start-up, used by the next start), or plainly without it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestClient } from '../helpers/lspClient';
+
+const ROOT = join(__dirname, '..', '..');
+const START = join(ROOT, 'server', 'out', 'start.js');
+const SITE = join(ROOT, 'demo', 'nginx', 'sites-available', 'ai_model_api');
+
+async function firstDiagnostics(env: NodeJS.ProcessEnv, linger = 0): Promise<string[]> {
+  const client = new TestClient(env, [START, '--stdio']);
+  try {
+    await client.start({ rootDir: join(ROOT, 'demo') });
+    const uri = `file://${SITE}`;
+    await client.open(uri, 'nginx', readFileSync(SITE, 'utf8'), 1);
+    const published = await client.diagnostics(uri, (p) => p.version === 1 && p.diagnostics.length > 0);
+    await new Promise((r) => setTimeout(r, linger));
+    return published.diagnostics.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).sort();
+  } finally {
+    await client.stop();
+  }
+}
+
+test('start.js serves the same diagnostics without a cache, while writing one, and from it', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
+  try {
+    const plain = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: '' });
+    assert.ok(plain.length > 0);
+    // The cache is written a second after start-up, while the server runs.
+    const cold = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
+    const written = readdirSync(cache).filter((f) => f.endsWith('.v8'));
+    assert.equal(written.length, 1, `cache folder holds ${readdirSync(cache).join(', ')}`);
+    const warm = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache });
+    assert.deepEqual(cold, plain);
+    assert.deepEqual(warm, plain);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('a corrupt cache file is rejected by V8 and the server starts all the same', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
+  try {
+    await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
+    const [file] = readdirSync(cache).filter((f) => f.endsWith('.v8'));
+    writeFileSync(join(cache, file), Buffer.from('not a V8 code cache'));
+    assert.ok((await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache })).length > 0);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
