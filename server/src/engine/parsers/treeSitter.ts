@@ -160,9 +160,11 @@ class TwoGenerationCache<V> {
  * A reader of top-level statements that remembers what it read by the statement's type and text (views
  * hold offsets relative to the statement's start): a keystroke changes one statement, and the others are
  * found here instead of being read again node by node across the WebAssembly boundary. A statement's view
- * depends on its own subtree only; statements with a syntax error are not kept.
+ * depends on its own subtree only; statements with a syntax error are not kept. At most 2 x `limit` views are
+ * kept: a shell script re-reads only the statements an edit touched (shellScriptFor), a Python module looks
+ * every top-level statement up on each scan, so its limit must exceed the statements of a long module.
  */
-export function viewsByStatement<V>(read: (node: Node) => V, limit = 2048): (node: Node) => V {
+export function viewsByStatement<V>(read: (node: Node) => V, limit: number): (node: Node) => V {
   const known = new TwoGenerationCache<V>(limit);
   return (node) => {
     const key = `${node.type}\u0000${node.text}`;

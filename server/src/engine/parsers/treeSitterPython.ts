@@ -68,7 +68,7 @@ const statementView = viewsByStatement((node): StatementView => {
   const aliases: [string, string][] = [];
   aliasesOf(node, aliases);
   return { calls, aliases };
-});
+}, 1024);
 
 interface ModuleView {
   aliases: Map<string, string>;

@@ -90,7 +90,7 @@ const statementView = viewsByStatement((node): StatementView => {
   const commands = descendants(node, 'command').map(commandOf).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
   const comments = descendants(node, 'comment').map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
   return { commands, comments };
-});
+}, 512);
 
 /** A top-level statement of a parsed text: its range there and its view. */
 interface Statement {
