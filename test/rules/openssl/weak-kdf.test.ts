@@ -13,6 +13,9 @@ const continued = script('openssl aes-256-cbc -d \\', '  -in model.pkl.enc \\', 
 
 ruleTester(rule, {
   valid: [
+    // Found by the fuzz test (a fix that re-shaped tree-sitter's error recovery): PowerShell runs no line of a
+    // script that fails to parse, so a command tree-sitter cannot read is not judged.
+    { name: 'PowerShell: a command that does not parse is not judged', path: 'decrypt.ps1', code: 'openssl enc -d -aes-256-cbc -in a.enc -out a.csv -pass env:P -x.com/y z\n' },
     { name: '-pbkdf2 with 600000 iterations', code: script('openssl enc -aes-256-cbc -pbkdf2 -iter 600000 -salt -in a -out a.enc -pass env:PW') },
     { name: '-pbkdf2 with the default iteration count', code: script('openssl enc -aes-256-cbc -pbkdf2 -in a -out a.enc -pass env:PW') },
     { name: '-iter alone implies PBKDF2; 100000 is the minimum', code: script(`openssl enc -aes-256-cbc -iter ${MIN_ITERATIONS} -in a -out a.enc -pass env:PW`) },

@@ -92,6 +92,16 @@ ruleTester(rule, {
       errors: [{ messageId: 'skipCertificateCheck', line: 1, column: 51, endColumn: 72, data: { cmdlet: 'Invoke-WebRequest' }, fixes: [{ output: lines('Invoke-WebRequest -Uri https://example.com/m.onnx -OutFile m.onnx') }] }],
     },
     {
+      // Found by the fuzz test: only the first was reported, so removing it uncovered the second.
+      name: 'PowerShell: the switch given twice is two findings, each removed by its own fix',
+      path: 'fetch.ps1',
+      code: lines('iwr https://example.com/m.onnx -SkipC -OutFile m.onnx -SkipCertificateCheck'),
+      errors: [
+        { messageId: 'skipCertificateCheck', line: 1, column: 32, endColumn: 38, fixes: [{ output: lines('iwr https://example.com/m.onnx -OutFile m.onnx -SkipCertificateCheck') }] },
+        { messageId: 'skipCertificateCheck', line: 1, column: 55, endColumn: 76, fixes: [{ output: lines('iwr https://example.com/m.onnx -SkipC -OutFile m.onnx') }] },
+      ],
+    },
+    {
       name: 'PowerShell: an unambiguous prefix with a colon value (irm -SkipCert:$true)',
       path: 'fetch.ps1',
       code: lines('irm https://example.com/api -SkipCert:$true'),

@@ -69,12 +69,28 @@ function nodeBefore(node: SyntaxNode): string {
 
 /** The parameter named by a unique prefix (PowerShell accepts `-SkipCert` for `-SkipCertificateCheck`) or an alias. */
 export function psParam(cmd: PsCommand, names: readonly string[], minPrefix = Infinity): Extract<PsElement, { kind: 'param' }> | undefined {
+  return psParams(cmd, names, minPrefix)[0];
+}
+
+/** Every occurrence of a parameter in a command (PowerShell refuses a repeated one, but the text may hold it). */
+export function psParams(cmd: PsCommand, names: readonly string[], minPrefix = Infinity): Extract<PsElement, { kind: 'param' }>[] {
   const lower = names.map((n) => n.toLowerCase());
-  return cmd.elements.find((e): e is Extract<PsElement, { kind: 'param' }> => {
+  return cmd.elements.filter((e): e is Extract<PsElement, { kind: 'param' }> => {
     if (e.kind !== 'param') return false;
     const n = e.name.toLowerCase();
     return lower.includes(n) || (n.length >= minPrefix && lower.some((full) => full.startsWith(n)));
   });
+}
+
+/**
+ * Whether tree-sitter could not parse a command: an ERROR node in it or around it. PowerShell runs no line of
+ * a script that fails to parse, and tree-sitter's recovery around an error differs between LF and CRLF texts
+ * (found by the fuzzer), so such a command is not judged. MISSING nodes are not errors here: the grammar
+ * inserts a MISSING separator into every comma list (`-Profile Domain,Public,Private`).
+ */
+export function psUnparsed(node: SyntaxNode): boolean {
+  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.type === 'ERROR') return true;
+  return node.hasError && descendants(node, 'ERROR').length > 0;
 }
 
 /** The value bound to a parameter: `-P:value`, or the argument right after `-P value`. */
@@ -103,6 +119,8 @@ export function psScriptOf(tree: SyntaxTree): ShellScript {
   const known = scripts.get(tree);
   if (known) return known;
   const commands = descendants(tree.rootNode, 'command').flatMap((node) => {
+    // PowerShell runs no line of a script that fails to parse: a command tree-sitter could not read is not judged.
+    if (psUnparsed(node)) return [];
     const c = psShellCommand(node);
     return c ? [c] : [];
   });

@@ -4,7 +4,7 @@
 // (`Set-NetFirewallProfile -Enabled False`, `-DefaultInboundAction Allow`, `netsh advfirewall set ... state off`).
 import { defineRule } from '../../defineRule';
 import { descendants, type SyntaxNode } from '../../parsers/treeSitter';
-import { psProgram, psValue, type PsCommand } from '../../parsers/treeSitterPowershell';
+import { psProgram, psUnparsed, psValue, type PsCommand } from '../../parsers/treeSitterPowershell';
 import type { ReportDescriptor, Span } from '../../types';
 import { NEW_NET_FIREWALL_RULE, SET_NET_FIREWALL_PROFILE, boundParams, commandsNamed, psItems, type BoundParam, commandsOf } from './cmdlets';
 
@@ -59,7 +59,7 @@ export default defineRule({
   check(file, report) {
     const tree = file.syntax;
     if (!tree) return;
-    const cmds = commandsOf(tree).filter((c) => !unparsed(c.node));
+    const cmds = commandsOf(tree).filter((c) => !psUnparsed(c.node));
     for (const cmd of commandsNamed(cmds, 'New-NetFirewallRule')) checkRule(cmd, file.text, report);
     for (const cmd of commandsNamed(cmds, 'Set-NetFirewallProfile')) {
       for (const b of boundParams(cmd, SET_NET_FIREWALL_PROFILE, ['All', 'AsJob', 'PassThru', 'WhatIf', 'Confirm'])) {
@@ -85,16 +85,6 @@ export default defineRule({
   },
 });
 
-/**
- * Whether tree-sitter could not parse the command: an ERROR node in it or around it. PowerShell runs no line of
- * a script that fails to parse, and tree-sitter's recovery around an error differs between LF and CRLF texts
- * (found by the fuzzer), so such a command is not judged. MISSING nodes are not errors here: the grammar
- * inserts a MISSING separator into every comma list (`-Profile Domain,Public,Private`).
- */
-function unparsed(node: SyntaxNode): boolean {
-  for (let n: SyntaxNode | null = node; n; n = n.parent) if (n.type === 'ERROR') return true;
-  return node.hasError && descendants(node, 'ERROR').length > 0;
-}
 
 /**
  * Where ` -RemoteAddress LocalSubnet` can go: after the command's last word (tree-sitter counts blanks before a

@@ -10,7 +10,7 @@ import { envAssignments } from '../../parsers/envAssignments';
 import type { ShellWord } from '../../parsers/shell';
 import { descendants, spanOf } from '../../parsers/treeSitter';
 import { pythonBool, pythonCalls } from '../../parsers/treeSitterPython';
-import { psCommands, psParam, psProgram, psValue } from '../../parsers/treeSitterPowershell';
+import { psCommands, psParams, psProgram, psUnparsed, psValue } from '../../parsers/treeSitterPowershell';
 import type { Fix, Span } from '../../types';
 
 /** curl short options that take a value: in `-sSo k` or `-ok`, the `k` is that value, not --insecure. */
@@ -111,6 +111,8 @@ export default defineRule({
     }
     if (file.kind === 'powershell' && file.syntax) {
       for (const cmd of psCommands(file.syntax)) {
+        // PowerShell runs no line of a script that fails to parse (see psUnparsed).
+        if (psUnparsed(cmd.node)) continue;
         const program = psProgram(cmd);
         if (program === 'curl' || program === 'wget') {
           // curl.exe / wget.exe called from PowerShell take the same flags.
@@ -120,11 +122,13 @@ export default defineRule({
           }
         }
         if (!/^(invoke-webrequest|invoke-restmethod|iwr|irm)$/.test(program)) continue;
-        const skip = psParam(cmd, ['SkipCertificateCheck'], 5);
-        // `-SkipCertificateCheck:$false` keeps verification on.
-        if (!skip || (skip.colonValue && /^\$false$/i.test(skip.colonValue.text))) continue;
-        const span = skip.colonValue ? { start: skip.node.startIndex, end: skip.colonValue.endIndex } : spanOf(skip.node);
-        report({ messageId: 'skipCertificateCheck', span, data: { cmdlet: cmd.name }, fixes: drop('Remove -SkipCertificateCheck', span) });
+        // Each occurrence is its own finding, so removing one never uncovers another.
+        for (const skip of psParams(cmd, ['SkipCertificateCheck'], 5)) {
+          // `-SkipCertificateCheck:$false` keeps verification on.
+          if (skip.colonValue && /^\$false$/i.test(skip.colonValue.text)) continue;
+          const span = skip.colonValue ? { start: skip.node.startIndex, end: skip.colonValue.endIndex } : spanOf(skip.node);
+          report({ messageId: 'skipCertificateCheck', span, data: { cmdlet: cmd.name }, fixes: drop('Remove -SkipCertificateCheck', span) });
+        }
       }
     }
 
