@@ -84,11 +84,20 @@ interface StatementView {
   comments: ShellComment[];
 }
 
+/**
+ * What can put a command or a comment inside a command: `$(`, `<(`, backquotes, `#`, and any parenthesis
+ * (tree-sitter-bash reads `r.get(u, v=1)` as a command holding a subshell).
+ */
+const PLAIN_BREAKERS = /[`#()]/;
+
 const statementView = viewsByStatement((node): StatementView => {
   const base = node.startIndex;
   const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start - base, end: x.end - base });
-  const commands = descendants(node, 'command').map(commandOf).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
-  const comments = descendants(node, 'comment').map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
+  // A top-level command whose text has none of PLAIN_BREAKERS holds no other command and no comment: read
+  // it alone instead of searching its subtree twice (most lines of a script are such commands).
+  const plain = node.type === 'command' && !node.hasError && !PLAIN_BREAKERS.test(node.text);
+  const commands = (plain ? [node] : descendants(node, 'command')).map(commandOf).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
+  const comments = (plain ? [] : descendants(node, 'comment')).map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
   return { commands, comments };
 }, 512);
 

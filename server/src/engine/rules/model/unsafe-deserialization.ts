@@ -36,7 +36,10 @@ export default defineRule({
   severity: 'error',
   appliesTo: ['python', 'shell', 'yaml', 'dockerfile', 'dotenv'],
   fixKind: 'suggestion',
-  keywords: ['load', 'read_pickle', 'unpickler'],
+  // What each finding needs in the text: its module's name (an import or an attribute: pickle, dill,
+  // joblib, torch, yaml; read_pickle and numpy's allow_pickle contain `pickle`) or, for keras,
+  // `safe_mode`. `load` alone sent every Python file with a load_data() or a safe load_model() to the parser.
+  keywords: ['pickle', 'dill', 'joblib', 'torch', 'yaml', 'safe_mode'],
   messages: {
     pickle: '{{call}} unpickles its input: unpickling runs any code the file names (os.system, eval...), so a swapped or downloaded file runs on this machine. Store and load weights as safetensors, or verify a signature before loading.',
     readPickle: 'pandas.read_pickle unpickles the file: a tampered or downloaded pickle runs code when read. Use Parquet, Feather or CSV for data.',
