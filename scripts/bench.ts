@@ -26,19 +26,30 @@ function median(xs: number[]): number {
  * seed's nginx file, replayed by scripts/activationProbe.cjs in a plain Node process (VS Code's own start-up
  * is not ours): the entry starts the server process, the client bundle loads while the server boots, then
  * initialize, didOpen, publishDiagnostics. The first run is a cold start (no V8 code cache for the server
- * bundle yet: a first activation after installing or updating); the others are warm, as every later one.
+ * bundle yet: a first activation after installing or updating), three times with a fresh cache folder; the
+ * others are warm, as every later one. The target is met when the cold and the warm medians are both under it.
  */
 async function activation(): Promise<void> {
-  const cache = mkdtempSync(join(tmpdir(), 'twinguard-bench-code-cache-'));
+  const caches: string[] = [];
+  const probe = (cache: string) => JSON.parse(execFileSync(process.execPath, [join(ROOT, 'scripts', 'activationProbe.cjs'), cache], { encoding: 'utf8' }).trim()) as { entryMs: number; clientMs: number; totalMs: number };
+  const fresh = () => {
+    caches.push(mkdtempSync(join(tmpdir(), 'twinguard-bench-code-cache-')));
+    return caches[caches.length - 1];
+  };
   try {
-    const runs = Array.from({ length: 8 }, () => JSON.parse(execFileSync(process.execPath, [join(ROOT, 'scripts', 'activationProbe.cjs'), cache], { encoding: 'utf8' }).trim()) as { entryMs: number; clientMs: number; totalMs: number });
-    const [cold, ...warm] = runs;
+    const cold = Array.from({ length: 3 }, () => probe(fresh()));
+    const cache = fresh();
+    probe(cache); // writes the cache
+    const warm = Array.from({ length: 7 }, () => probe(cache));
+    const runs = [...cold, ...warm];
+    const coldTotal = median(cold.map((r) => r.totalMs));
     const warmTotal = median(warm.map((r) => r.totalMs));
+    const list = (rs: { totalMs: number }[]) => rs.map((r) => r.totalMs.toFixed(0)).join(', ');
     console.log(`activation: entry bundle ${median(runs.map((r) => r.entryMs)).toFixed(0)} ms, client bundle ${median(runs.map((r) => r.clientMs)).toFixed(0)} ms (while the server boots)`);
-    console.log(`activation to first diagnostic of demo/nginx/sites-available/ai_model_api: cold ${cold.totalMs.toFixed(0)} ms, warm median ${warmTotal.toFixed(0)} ms (runs ${warm.map((r) => r.totalMs.toFixed(0)).join(', ')}); target < 200 ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-    record({ metric: 'activation to first diagnostic (warm; cold)', value: `${warmTotal.toFixed(0)} ms; ${cold.totalMs.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 });
+    console.log(`activation to first diagnostic of demo/nginx/sites-available/ai_model_api: cold median ${coldTotal.toFixed(0)} ms (runs ${list(cold)}), warm median ${warmTotal.toFixed(0)} ms (runs ${list(warm)}); target < 200 ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    record({ metric: 'activation to first diagnostic (warm; cold), medians', value: `${warmTotal.toFixed(0)} ms; ${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 && coldTotal < 200 });
   } finally {
-    rmSync(cache, { recursive: true, force: true });
+    for (const c of caches) rmSync(c, { recursive: true, force: true });
   }
 }
 

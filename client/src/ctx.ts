@@ -140,7 +140,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    // Over stdio. The first start takes the process extension.ts started; a restart (after a crash) forks anew.
+    // Over stdio. The first start takes the process extension.ts started; a restart (after a crash) starts one anew.
     const serverOptions: ServerOptions = async () => {
       const early = this.early;
       this.early = undefined;

@@ -1,9 +1,12 @@
 // Starting the language server process: a Node process over stdio, started as the test client starts it
-// (server/src/processOptions.ts). In VS Code's Electron host `fork` runs Electron, hence ELECTRON_RUN_AS_NODE.
-import { fork, type ChildProcess } from 'node:child_process';
+// (server/src/processOptions.ts). In VS Code's Electron host process.execPath is Electron, hence
+// ELECTRON_RUN_AS_NODE. `spawn`, not `fork`: the server speaks LSP over stdio, and the IPC channel `fork`
+// adds costs the child ~20 ms of start-up (Node loads child_process, net and streams to set it up) on the
+// path to the first diagnostic (issue 8).
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/processOptions';
+import { SERVER_EXEC_ARGV, serverEnv } from '../../server/src/processOptions';
 
 export interface ServerStart {
   /** The extension's folder: server/out/start.js is started from there. */
@@ -15,10 +18,9 @@ export interface ServerStart {
 }
 
 export function startServerProcess(start: ServerStart): ChildProcess {
-  return fork(path.join(start.extensionPath, 'server', 'out', 'start.js'), ['--stdio'], {
-    silent: true,
-    execArgv: [...SERVER_EXEC_ARGV, ...(start.execArgv ?? [])],
-    env: { ...process.env, ...SERVER_ENV, ELECTRON_RUN_AS_NODE: '1', ...(start.codeCache ? { TWINGUARD_CODE_CACHE: start.codeCache } : {}) },
+  return spawn(process.execPath, [...SERVER_EXEC_ARGV, ...(start.execArgv ?? []), path.join(start.extensionPath, 'server', 'out', 'start.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: serverEnv(process.env, { ELECTRON_RUN_AS_NODE: '1', ...(start.codeCache ? { TWINGUARD_CODE_CACHE: start.codeCache } : {}) }),
   });
 }
 

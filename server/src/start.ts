@@ -5,13 +5,11 @@
 // this built in (module.enableCompileCache); on Node 20 the bundle is compiled through vm.Script with V8's
 // cached data, checked by V8 against the source and its flags (a stale or foreign cache is rejected and
 // rewritten). Without the variable, or on any problem with the cache, server.js is simply required.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
-import { WASM_TIERING_FLAG } from './processOptions';
+import { keepWasmOnBaseline } from './processOptions';
 
 const SERVER = join(__dirname, 'server.js');
 
@@ -24,11 +22,11 @@ function compileWithCache(dir: string): { run: Wrapped; save: () => void } | und
     enable(dir); // Node's own cache: a plain require
     return undefined;
   }
-  // The server sets this flag when it starts (files/grammars.ts); V8 accepts a code cache only under the
-  // flags it was made with, so it is set before compiling as well.
-  setFlagsFromString(WASM_TIERING_FLAG);
+  // V8 accepts a code cache only under the flags it was made with: the flag the server would set when it
+  // loads its grammars (files/grammars.ts) is set before compiling (the client passes it on the command line).
+  keepWasmOnBaseline();
   const source = readFileSync(SERVER, 'utf8');
-  const file = join(dir, `server-${createHash('sha256').update(source).update(process.version).update(process.execArgv.join(' ')).digest('hex').slice(0, 16)}.v8`);
+  const file = join(dir, `server-${cacheKey(source)}.v8`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(file);
@@ -51,6 +49,25 @@ function compileWithCache(dir: string): { run: Wrapped; save: () => void } | und
     }, 1000).unref();
   };
   return { run, save };
+}
+
+/**
+ * Names the cache of this bundle under this runtime. V8 checks a cache only against the source's length
+ * and its own flags, so the name must change with the bundle's content: its size and modification time
+ * (rewritten by every install or update of the extension) and a sample of its text stand for it, with the
+ * Node/Electron version and options. Not a cryptographic hash: loading node:crypto alone costs ~10 ms of
+ * the start-up this cache is there to shorten.
+ */
+function cacheKey(source: string): string {
+  const st = statSync(SERVER);
+  let h = 0x811c9dc5;
+  const mix = (s: string) => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  };
+  mix(`${source.length}:${st.size}:${st.mtimeMs}:${process.version}:${process.execArgv.join(' ')}`);
+  // Every 4,096th character: two builds of the same size written in the same millisecond still differ here.
+  for (let i = 0; i < source.length; i += 4096) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 const dir = process.env.TWINGUARD_CODE_CACHE;

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { SERVER_ENV, SERVER_EXEC_ARGV } from '../../server/src/processOptions';
+import { SERVER_EXEC_ARGV, serverEnv } from '../../server/src/processOptions';
 
 export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
 
@@ -27,7 +27,7 @@ export class TestClient {
   /** `args`: node arguments instead of the bundle (a server run from source with a preload, for fault injection). */
   constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = [SERVER, '--stdio']) {
     // Started as the VS Code client starts it (server/src/processOptions.ts).
-    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...env, ...SERVER_ENV } });
+    this.process = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv(env) });
     this.process.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {

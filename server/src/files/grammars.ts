@@ -4,9 +4,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { setWasmReader, type WasmReader } from '../engine/index';
-import { WASM_TIERING_FLAG } from '../processOptions';
+import { keepWasmOnBaseline } from '../processOptions';
 
 /** The folder name under server/out that holds the .wasm files. */
 export const GRAMMARS_DIR = 'grammars';
@@ -37,11 +36,6 @@ export const diskWasmReader: WasmReader = async (wasm) => {
  * baseline (Liftoff) code parses the demo scripts at the same speed within measurement noise (`npm run bench`).
  */
 export function useDiskGrammars(): void {
-  if (!tieringOff) {
-    setFlagsFromString(WASM_TIERING_FLAG);
-    tieringOff = true;
-  }
+  keepWasmOnBaseline();
   setWasmReader(diskWasmReader);
 }
-
-let tieringOff = false;
