@@ -89,6 +89,19 @@ describe('keyword prefilter', () => {
     assert.ok(syntaxRules.length >= 8);
     assert.ok(syntaxRules.every((x) => !prefilter(rules, text).allows(x)));
   });
+
+  test('a Python module that loads data through its own load_*() functions and a safe load_model() is not parsed', () => {
+    const text = ['from keras.models import load_model', 'def load_features(p):', '    return read(p)', 'model = load_model("m.keras")', 'x = load_features("f.parquet")', ''].join('\n');
+    const pythonRules = rules.filter((x) => x.appliesTo.includes('python') && x.keywords);
+    assert.ok(pythonRules.some((x) => x.id === 'model/unsafe-deserialization'));
+    assert.deepEqual(pythonRules.filter((x) => prefilter(rules, text).allows(x)).map((x) => x.id), []);
+    // ...while each finding's own words still let the rule run.
+    const unsafe = rules.find((x) => x.id === 'model/unsafe-deserialization')!;
+    for (const call of ['load_model(p, safe_mode=False)', 'import torch\ntorch.load(p)', 'np.load(p, allow_pickle=True)', 'import yaml\nyaml.load(s)', 'import joblib\njoblib.load(p)', 'import dill\ndill.load(f)', 'pd.read_pickle(p)']) {
+      assert.ok(prefilter(rules, call).allows(unsafe), call);
+      assert.ok(scan({ path: 'm.py', text: call + '\n' }).findings.some((f) => f.ruleId === 'model/unsafe-deserialization'), call);
+    }
+  });
 });
 
 describe('shell in CI YAML', () => {
