@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { CommandFactory, Cmd, Ctx } from './ctx';
 import { markDone, WalkthroughKeys } from './walkthrough';
 import { FIX_ALL_KIND } from '../../server/src/lsp/fixAll';
+import { Methods, type CommittedKeysParams, type CommittedKeysResult } from '../../server/src/protocol';
 import { addWatchToWorkspace } from './tools/auditRules';
 import { docsFile, ruleAt, rulesIn } from './tools/ruleDocs';
 import type * as ModelSigning from './tools/modelSigning';
@@ -163,6 +164,28 @@ export const signModelCmd = always((ctx) => async (arg?: unknown) => {
   }
 });
 
+/**
+ * The repository's own keys as the server reads them from git (the tree before the commits under review),
+ * never from the work tree here; none when the server does not run or git may not be read, with why in the log.
+ */
+async function committedKeys(ctx: Ctx, folder: string): Promise<CommittedKeysResult['keys']> {
+  const client = ctx.client;
+  if (!client) {
+    ctx.output.warn(`verify: the language server is not running, so keys committed under .twinguard/keys are not read`);
+    return [];
+  }
+  try {
+    const r = await client.sendRequest<CommittedKeysResult>(Methods.committedKeys, { folder } satisfies CommittedKeysParams);
+    for (const w of r.warnings) ctx.output.warn(`committed keys: ${w}`);
+    for (const p of r.problems) ctx.output.warn(`committed keys: ${p}`);
+    if (r.keys.length > 0) ctx.output.info(`committed keys: ${r.keys.map((k) => k.source).join(', ')}`);
+    return r.keys;
+  } catch (err) {
+    ctx.output.warn(`committed keys could not be read: ${messageOf(err)}`);
+    return [];
+  }
+}
+
 export const verifyModelCmd = always((ctx) => async (arg?: unknown) => {
   const model = await pickModel(arg, 'Verify Model File');
   if (!model) return;
@@ -170,7 +193,8 @@ export const verifyModelCmd = always((ctx) => async (arg?: unknown) => {
   try {
     // In Restricted Mode a committed key proves nothing: whoever wrote the repository chose it.
     const { describeVerdict, verifyModel } = signing();
-    const trusted = await trust().loadTrustedKeys(folder, ctx.config.trustedKeyFiles(model), { committed: vscode.workspace.isTrusted });
+    const committed = vscode.workspace.isTrusted ? await committedKeys(ctx, folder) : [];
+    const trusted = await trust().loadTrustedKeys(folder, ctx.config.trustedKeyFiles(model), { committed });
     for (const p of trusted.problems) ctx.output.warn(`trusted key file ${p.source}: ${p.reason}`);
     const verdict = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `TwinGuard: verifying ${path.basename(model.fsPath)}` }, () =>
       verifyModel(model.fsPath, trusted.keys),

@@ -55,6 +55,11 @@ export const Methods = {
   modelReport: 'twinguard/modelReport',
   /** client -> server request: every nginx fix for one document, combined into one edit the user previews. */
   hardenNginx: 'twinguard/hardenNginx',
+  /**
+   * client -> server request: the OpenPGP keys a repository commits under `.twinguard/keys/`, read from the
+   * tree before the commits under review (as for commit signatures), for Verify Model File.
+   */
+  committedKeys: 'twinguard/committedKeys',
 } as const;
 
 /** URI scheme of the read-only signing report documents the client provides. */
@@ -158,6 +163,21 @@ export function pathFromModelReportUri(uri: string): string | undefined {
   if (!uri.startsWith(`${MODEL_REPORT_SCHEME}:`)) return undefined;
   const q = uri.indexOf('?');
   return q === -1 ? undefined : decodeURIComponent(uri.slice(q + 1));
+}
+
+export interface CommittedKeysParams {
+  /** The workspace folder (or any folder inside the repository). */
+  folder: string;
+}
+
+export interface CommittedKeysResult {
+  /** Armored key files: `origin/main:.twinguard/keys/a.asc`, or `.twinguard/keys/b.asc (uncommitted)`. */
+  keys: { source: string; text: string }[];
+  /** Where the committed ones were read (`origin/main`, `merge-base with origin/main (...)`...). */
+  base?: string;
+  warnings: string[];
+  /** Why some or all could not be read (no repository, git turned off or not allowed here...). */
+  problems: string[];
 }
 
 export interface ModelReportParams {

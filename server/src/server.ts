@@ -34,6 +34,7 @@ import { NginxWorkspaces, hardenEdits, hoverAt, isNginxDocument } from './lsp/ng
 import { ProjectConfigs } from './files/config';
 import { SiblingFiles } from './files/siblings';
 import { dirname } from 'node:path';
+import { committedKeys } from './git/readRepo';
 import { isConfigFileName } from './engine/index';
 import {
   Methods,
@@ -43,6 +44,8 @@ import {
   type SigningReportParams,
   type SigningReportResult,
   type ScanWorkspaceResult,
+  type CommittedKeysParams,
+  type CommittedKeysResult,
   type ModelReportParams,
   type ModelReportResult,
   type HardenNginxParams,
@@ -386,6 +389,12 @@ connection.onRequest(Methods.hardenNginx, async (p: HardenNginxParams): Promise<
 });
 
 connection.onRequest(Methods.modelReport, (p: ModelReportParams): Promise<ModelReportResult> => modelFiles.report(p.path));
+
+// Verify Model File's committed keys: git plumbing only, and only where git may be read at all.
+connection.onRequest(Methods.committedKeys, async (p: CommittedKeysParams): Promise<CommittedKeysResult> => {
+  if (!(await gitAllowed(p.folder))) return { keys: [], warnings: [], problems: [trusted ? 'git is turned off (twinguard.git.enable)' : 'Restricted Mode: the repository is not read'] };
+  return committedKeys(p.folder);
+});
 
 // Worker threads scan the files (lsp/workspaceScan.ts): this thread keeps answering edits meanwhile. Progress
 // goes to the editor as work-done progress with a cancel button; cancelling it or the request stops the scan.

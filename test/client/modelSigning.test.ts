@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { describeVerdict, isModelFile, signatureFile, signModel, verifyModel } from '../../client/src/tools/modelSigning';
-import { loadTrustedKeys, trustSources } from '../../client/src/tools/trustedKeys';
+import { loadTrustedKeys as loadWith, trustSources, type LoadOptions } from '../../client/src/tools/trustedKeys';
+import { committedKeys } from '../../server/src/git/readRepo';
+
+/** As Verify Model File does in a trusted workspace: the repository's keys as the server reads them, then the setting's files. */
+async function loadTrustedKeys(folder: string, settingFiles: string[] = [], opts?: LoadOptions) {
+  return loadWith(folder, settingFiles, opts ?? { committed: (await committedKeys(folder)).keys });
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'twinguard-modelsig-'));
 const gnupg = join(dir, 'gnupg');
@@ -78,7 +84,7 @@ describe('model signatures', () => {
     writeFileSync(keyFile, gpg('--armor', '--export', other));
     assert.equal((await verifyModel(model, (await loadTrustedKeys(ws, [keyFile])).keys)).status, 'valid');
     // In Restricted Mode the committed keys do not count, the setting's files do.
-    const restricted = await loadTrustedKeys(ws, [keyFile], { committed: false });
+    const restricted = await loadTrustedKeys(ws, [keyFile], {});
     assert.deepEqual(restricted.keys.map((k) => k.source), [keyFile]);
   });
 
@@ -89,7 +95,7 @@ describe('model signatures', () => {
     writeFileSync(join(ws, '.twinguard', 'keys', 'broken.asc'), 'not a key');
     const t = await loadTrustedKeys(ws, ['missing.asc']);
     assert.equal(t.keys.length, 1);
-    assert.deepEqual(t.problems.map((p) => p.source), [join(ws, '.twinguard', 'keys', 'broken.asc'), join(ws, 'missing.asc')]);
+    assert.deepEqual(t.problems.map((p) => p.source), ['.twinguard/keys/broken.asc (uncommitted)', join(ws, 'missing.asc')]);
     assert.deepEqual(await trustSources(join(dir, 'nowhere'), []), []);
     rmSync(join(ws, '.twinguard', 'keys', 'broken.asc'));
   });

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClient, SERVER } from '../helpers/lspClient';
 import * as b from '../helpers/modelBytes';
+import { makeRepo } from '../helpers/gitRepo';
+import { Methods, type CommittedKeysParams, type CommittedKeysResult } from '../../server/src/protocol';
 
 const dirs: string[] = [];
 after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -77,6 +79,21 @@ describe('model files in the language server', () => {
       assert.match(load[0].message, /^pickle\.load loads models\/evil\.pkl, whose pickle imports posix\.system at byte 2/);
     } finally {
       await client.stop();
+    }
+  });
+  test('Verify Model File\'s committed keys: read from git in a trusted workspace, none in Restricted Mode', async () => {
+    const repo = makeRepo({ '.twinguard/keys/team.asc': 'TEAM KEY\n' });
+    dirs.push(repo.dir);
+    for (const trusted of [true, false]) {
+      const client = new TestClient();
+      try {
+        await client.start({ rootDir: repo.dir, trusted });
+        const r = await client.connection.sendRequest<CommittedKeysResult>(Methods.committedKeys, { folder: repo.dir } satisfies CommittedKeysParams);
+        if (trusted) assert.deepEqual(r.keys, [{ source: 'HEAD:.twinguard/keys/team.asc', text: 'TEAM KEY\n' }]);
+        else assert.deepEqual([r.keys, r.problems], [[], ['Restricted Mode: the repository is not read']]);
+      } finally {
+        await client.stop();
+      }
     }
   });
 });

@@ -1,6 +1,7 @@
-// The keys a workspace trusts for OpenPGP signatures, in one place so every feature that verifies
-// (model signatures here; commit signatures, issue 7) reads the same sources in the same way:
-//   1. `.twinguard/keys/*.asc` committed in the workspace folder (reviewed like code),
+// The keys a workspace trusts for OpenPGP model signatures, in one place:
+//   1. the repository's own `.twinguard/keys/*.asc`, as the language server reads them from git (the tree
+//      before the commits under review, like the keys of commit signatures: Methods.committedKeys), never
+//      from the work tree here: a commit that brings its own key must not vouch for the model it swapped;
 //   2. key files named in the `twinguard.signing.trustedKeyFiles` setting (a user-level allowlist).
 // A key that fails to parse is reported, never silently dropped or trusted. No vscode import.
 import { promises as fsp } from 'node:fs';
@@ -25,33 +26,25 @@ export interface TrustedKeys {
   problems: { source: string; reason: string }[];
 }
 
-/** Files a workspace folder's trust comes from: the committed keys directory, then the setting's files. */
-export async function trustSources(folder: string, settingFiles: readonly string[], opts: LoadOptions = {}): Promise<string[]> {
-  const dir = path.join(folder, KEYS_DIR);
-  let committed: string[] = [];
-  try {
-    if (opts.committed !== false) committed = (await fsp.readdir(dir)).filter((f) => f.toLowerCase().endsWith('.asc')).sort().map((f) => path.join(dir, f));
-  } catch {
-    // No keys directory: nothing committed is trusted.
-  }
-  const named = settingFiles.filter((f) => f.trim()).map((f) => (path.isAbsolute(f) ? f : path.join(folder, f)));
-  return [...new Set([...committed, ...named])];
+/** The key files of the setting, relative ones resolved against the workspace folder. */
+export async function trustSources(folder: string, settingFiles: readonly string[]): Promise<string[]> {
+  return [...new Set(settingFiles.filter((f) => f.trim()).map((f) => (path.isAbsolute(f) ? f : path.join(folder, f))))];
 }
 
 export interface LoadOptions {
   /**
-   * Whether keys committed in the folder count (default true). False in Restricted Mode: a key the
-   * repository itself brings proves nothing about a repository nobody vouched for.
+   * The repository's own armored keys with where they were read (`origin/main:.twinguard/keys/a.asc`), as
+   * the language server answers Methods.committedKeys. None in Restricted Mode: a key the repository
+   * itself brings proves nothing about a repository nobody vouched for.
    */
-  committed?: boolean;
+  committed?: readonly { source: string; text: string }[];
 }
 
 export async function loadTrustedKeys(folder: string, settingFiles: readonly string[] = [], opts: LoadOptions = {}): Promise<TrustedKeys> {
   const result: TrustedKeys = { keys: [], problems: [] };
-  for (const source of await trustSources(folder, settingFiles, opts)) {
+  const add = async (source: string, text: () => Promise<string>) => {
     try {
-      const text = await fsp.readFile(source, 'utf8');
-      const keys = await openpgp.readKeys({ armoredKeys: text });
+      const keys = await openpgp.readKeys({ armoredKeys: await text() });
       for (const key of keys) {
         const pub = key.isPrivate() ? key.toPublic() : key;
         result.keys.push({ key: pub, fingerprint: pub.getFingerprint().toUpperCase(), userIds: pub.getUserIDs(), source });
@@ -59,6 +52,8 @@ export async function loadTrustedKeys(folder: string, settingFiles: readonly str
     } catch (err) {
       result.problems.push({ source, reason: err instanceof Error ? err.message : String(err) });
     }
-  }
+  };
+  for (const c of opts.committed ?? []) await add(c.source, async () => c.text);
+  for (const source of await trustSources(folder, settingFiles)) await add(source, () => fsp.readFile(source, 'utf8'));
   return result;
 }

@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { parseCommit, verifyCommit, VerdictCache } from '../engine/signing/index';
 import type { CommitInfo, RepoState, SigningConfig } from '../engine/git/repoState';
 import { classify, findOnPath, GitError, gitBool, SafeRepo, type ConfigEntry } from './safeGit';
-import { loadTrust, type TrustBase, type TrustSettings } from './trust';
+import { committedTrust, loadTrust, untrackedTrust, type TrustBase, type TrustSettings } from './trust';
 
 export const DEFAULT_REQUIRED_BRANCHES = ['main', 'release/*'];
 
@@ -156,33 +156,7 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
   const repo = opened;
   const root = repo.root;
   try {
-    // One for-each-ref answers the usual case: the branch HEAD is on (`*`), its commit and its upstream (git
-    // resolves branch.<name>.remote/merge through the remote's fetch refspec). Only a detached or unborn
-    // HEAD needs two more lookups.
-    const heads = await repo.text(['for-each-ref', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(upstream)%00%(upstream:short)%00%(upstream:track)', 'refs/heads/'], { timeoutMs });
-    const current = heads
-      .split('\n')
-      .map((l) => l.split('\0'))
-      .find((f) => f[0] === '*' && f.length >= 6);
-    let head: string | undefined;
-    let branch: string | undefined;
-    let upstream: string | undefined;
-    let upstreamRef: string | undefined;
-    if (current) {
-      branch = current[1].replace(/^refs\/heads\//, '');
-      head = current[2];
-      // `[gone]`: configured, but the remote branch was deleted: no upstream to compare with.
-      if (current[3].startsWith('refs/') && current[5] !== '[gone]') {
-        upstreamRef = current[3];
-        upstream = current[4] || current[3];
-      }
-    } else {
-      [head, branch] = await Promise.all([
-        // Resolves the ref only: empty means an unborn branch; a missing object fails later, as 'error'.
-        repo.lookup(['rev-parse', '--verify', '--quiet', 'HEAD'], { timeoutMs }),
-        repo.lookup(['symbolic-ref', '--quiet', '--short', 'HEAD'], { timeoutMs }),
-      ]);
-    }
+    const { head, branch, upstream, upstreamRef } = await currentHead(repo, timeoutMs);
     const required = branch !== undefined && (options.requiredBranches ?? DEFAULT_REQUIRED_BRANCHES).some((g) => minimatch(branch, g));
     const unsafe = unsafeKeys(repo.config, root);
     const state: RepoState = {
@@ -243,6 +217,80 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
       return { root, problem: 'error', detail: `unknown range "${sanitize(options.range).slice(0, 80)}"`, commits: [] };
     }
     return { root, problem: p.problem === 'no-repository' ? 'no-repository' : p.problem === 'no-git' ? 'no-git' : 'error', detail: p.detail, commits: [] };
+  }
+}
+
+/** Where HEAD is: its commit, its branch (none when detached) and that branch's upstream, if any. */
+async function currentHead(repo: SafeRepo, timeoutMs?: number): Promise<{ head?: string; branch?: string; upstream?: string; upstreamRef?: string }> {
+  // One for-each-ref answers the usual case: the branch HEAD is on (`*`), its commit and its upstream (git
+  // resolves branch.<name>.remote/merge through the remote's fetch refspec). Only a detached or unborn
+  // HEAD needs two more lookups.
+  const heads = await repo.text(['for-each-ref', '--format=%(HEAD)%00%(refname)%00%(objectname)%00%(upstream)%00%(upstream:short)%00%(upstream:track)', 'refs/heads/'], { timeoutMs });
+  const current = heads
+    .split('\n')
+    .map((l) => l.split('\0'))
+    .find((f) => f[0] === '*' && f.length >= 6);
+  let head: string | undefined;
+  let branch: string | undefined;
+  let upstream: string | undefined;
+  let upstreamRef: string | undefined;
+  if (current) {
+    branch = current[1].replace(/^refs\/heads\//, '');
+    head = current[2];
+    // `[gone]`: configured, but the remote branch was deleted: no upstream to compare with.
+    if (current[3].startsWith('refs/') && current[5] !== '[gone]') {
+      upstreamRef = current[3];
+      upstream = current[4] || current[3];
+    }
+  } else {
+    [head, branch] = await Promise.all([
+      // Resolves the ref only: empty means an unborn branch; a missing object fails later, as 'error'.
+      repo.lookup(['rev-parse', '--verify', '--quiet', 'HEAD'], { timeoutMs }),
+      repo.lookup(['symbolic-ref', '--quiet', '--short', 'HEAD'], { timeoutMs }),
+    ]);
+  }
+  return { head, branch, upstream, upstreamRef };
+}
+
+/** The OpenPGP keys a repository trusts through its own `.twinguard/keys/*.asc`, for Verify Model File. */
+export interface CommittedKeys {
+  /** Armored key files: `origin/main:.twinguard/keys/a.asc`, or `.twinguard/keys/b.asc (uncommitted)`. */
+  keys: { source: string; text: string }[];
+  /** Where the committed ones were read: the trust base's label. */
+  base?: string;
+  warnings: string[];
+  problems: string[];
+}
+
+/**
+ * The repository's committed OpenPGP keys, read like the keys that verify commit signatures (loadTrust): from
+ * the tree before the commits under review (the upstream, else the merge-base with a remote's default branch,
+ * else the parent of the oldest of the last `maxCommits` commits), plus untracked key files of the work tree,
+ * never a tracked file as the work tree has it. A commit that adds its own key therefore vouches for nothing
+ * until it is pushed, for a model signature as for a commit signature.
+ */
+export async function committedKeys(folder: string, options: Pick<ReadRepoOptions, 'timeoutMs' | 'maxCommits'> = {}): Promise<CommittedKeys> {
+  const { timeoutMs } = options;
+  const opened = await SafeRepo.open(path.resolve(folder), timeoutMs);
+  if ('problem' in opened) {
+    // A folder outside any repository has no commits to review: its key files are the user's own.
+    if (opened.problem !== 'no-repository') return { keys: [], warnings: [], problems: [`${opened.problem}: ${opened.detail}`] };
+    const own = await untrackedTrust(path.resolve(folder)).catch(() => []);
+    return { keys: own.filter((t) => t.kind === 'openpgp').map((t) => ({ source: t.source, text: t.text })), warnings: [], problems: [] };
+  }
+  const repo = opened;
+  try {
+    const { head, upstream, upstreamRef } = await currentHead(repo, timeoutMs);
+    let base: TrustBase | undefined;
+    if (upstreamRef && upstream && head) base = { rev: upstreamRef, label: sanitize(upstream), head };
+    else if (head) {
+      const reviewed = (await repo.text(['rev-list', `--max-count=${positiveInt(options.maxCommits, DEFAULT_MAX_COMMITS)}`, head, '--'], { timeoutMs })).split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
+      base = await trustBase(repo, head, reviewed, true, timeoutMs);
+    }
+    const found = await committedTrust(repo, base);
+    return { keys: found.texts.filter((t) => t.kind === 'openpgp').map((t) => ({ source: t.source, text: t.text })), base: base?.label, warnings: found.warnings, problems: found.problems };
+  } catch (err) {
+    return { keys: [], warnings: [], problems: [classify(err).detail] };
   }
 }
 

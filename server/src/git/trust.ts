@@ -93,9 +93,12 @@ const blobCache = new Map<string, Buffer>();
 
 /**
  * The committed trust files of `base` (the tree before the commits under review), the work tree's untracked
- * ones, and warnings when HEAD's trust files differ from the base's.
+ * ones, and warnings when HEAD's trust files differ from the base's. Also Verify Model File's source of
+ * committed keys (readRepo.ts committedKeys).
  */
-async function committedTrust(repo: Pick<SafeRepo, 'root' | 'text' | 'catFile'>, base: TrustBase): Promise<{ texts: TrustText[]; warnings: string[]; problems: string[]; changed: string[] }> {
+export async function committedTrust(repo: Pick<SafeRepo, 'root' | 'text' | 'catFile'>, base: TrustBase | undefined): Promise<{ texts: TrustText[]; warnings: string[]; problems: string[]; changed: string[] }> {
+  // No commit yet: only the user's own untracked files.
+  if (!base) return { texts: await untrackedTrust(repo.root), warnings: [], problems: [], changed: [] };
   const texts: TrustText[] = [];
   const warnings: string[] = [];
   const problems: string[] = [];
@@ -128,7 +131,7 @@ function order(p: string): number {
  * The user's own trust files: in the work tree but not in HEAD's tree (`tracked`), so not yet committed. A checkout
  * never creates an untracked file; a tracked file differing from HEAD (a smudge filter, git-lfs) is not used.
  */
-async function untrackedTrust(root: string, tracked?: ReadonlyMap<string, unknown>): Promise<TrustText[]> {
+export async function untrackedTrust(root: string, tracked?: ReadonlyMap<string, unknown>): Promise<TrustText[]> {
   const names = await fs.readdir(path.join(root, REPO_KEYS_DIR)).catch(() => [] as string[]);
   const texts: TrustText[] = [];
   for (const p of ['.twinguard/allowed-signers', '.twinguard/revoked-keys', ...names.sort().map((n) => `.twinguard/keys/${n}`)]) {
