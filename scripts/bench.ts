@@ -27,7 +27,7 @@ function median(xs: number[]): number {
  * is not ours): the entry starts the server process, the client bundle loads while the server boots, then
  * initialize, didOpen, publishDiagnostics. The first run is a cold start (no V8 code cache for the server
  * bundle yet: a first activation after installing or updating), three times with a fresh cache folder; the
- * others are warm, as every later one. The target is met when the cold and the warm medians are both under it.
+ * others are warm, as every later one. Both medians are printed and judged against the target.
  */
 async function activation(): Promise<void> {
   const caches: string[] = [];
@@ -47,7 +47,8 @@ async function activation(): Promise<void> {
     const list = (rs: { totalMs: number }[]) => rs.map((r) => r.totalMs.toFixed(0)).join(', ');
     console.log(`activation: entry bundle ${median(runs.map((r) => r.entryMs)).toFixed(0)} ms, client bundle ${median(runs.map((r) => r.clientMs)).toFixed(0)} ms (while the server boots)`);
     console.log(`activation to first diagnostic of demo/nginx/sites-available/ai_model_api: cold median ${coldTotal.toFixed(0)} ms (runs ${list(cold)}), warm median ${warmTotal.toFixed(0)} ms (runs ${list(warm)}); target < 200 ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-    record({ metric: 'activation to first diagnostic (warm; cold), medians', value: `${warmTotal.toFixed(0)} ms; ${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 && coldTotal < 200 });
+    record({ metric: 'activation to first diagnostic, median (every start with the code cache)', value: `${warmTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 });
+    record({ metric: 'activation to first diagnostic, median (first start after install or update: no code cache yet)', value: `${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: coldTotal < 200 });
   } finally {
     for (const c of caches) rmSync(c, { recursive: true, force: true });
   }
