@@ -111,6 +111,30 @@ describe('file-system workspace', () => {
     assert.deepEqual(ws.mainConfigs!().map((f) => f.path.slice(root.length + 1)), ['deploy/nginx/nginx.conf']);
     assert.equal(ws.readFile!('conf.d/a.conf', from)?.text, 'gzip on;\n');
   });
+
+  test('every site of a 300-site sites/*.conf inherits the http block\'s limit_req and HSTS (a glob once stopped at 100 files)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'twinguard-sites-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'nginx', 'sites'), { recursive: true });
+    writeFileSync(
+      join(root, 'nginx', 'nginx.conf'),
+      'events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n    limit_req zone=api burst=10 nodelay;\n    add_header Strict-Transport-Security "max-age=31536000" always;\n    include sites/*.conf;\n}\n',
+    );
+    const site = (i: number) => `server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    server_name s${i}.example.com;\n    location /predict {\n        proxy_pass https://127.0.0.1:8${i % 10}00;\n    }\n}\n`;
+    const names = Array.from({ length: 300 }, (_, i) => `site${String(i).padStart(3, '0')}.conf`);
+    names.forEach((n, i) => writeFileSync(join(root, 'nginx', 'sites', n), site(i)));
+    const ws = createNginxWorkspace(root);
+    for (const n of [names[0], names[150], names[299]]) {
+      const path = join(root, 'nginx', 'sites', n);
+      const r = scan({ path, text: site(names.indexOf(n)), nginxWorkspace: ws });
+      assert.deepEqual(r.findings.map((f) => f.ruleId).filter((id) => id.startsWith('nginx/')), [], n);
+    }
+    // ...and a site without the http block's limit is still reported: the includer is found, nothing is assumed.
+    writeFileSync(join(root, 'nginx', 'nginx.conf'), 'events {}\nhttp {\n    add_header Strict-Transport-Security "max-age=31536000" always;\n    include sites/*.conf;\n}\n');
+    const last = join(root, 'nginx', 'sites', names[299]);
+    const r = scan({ path: last, text: site(299), nginxWorkspace: createNginxWorkspace(root) });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), ['nginx/model-route-without-rate-limit']);
+  });
 });
 
 describe('Harden: combined fixes', () => {

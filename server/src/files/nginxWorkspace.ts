@@ -10,7 +10,11 @@ import type { IncludedFile, NginxWorkspace } from '../engine/index';
 /** Prefixes nginx is commonly installed under: `/etc/nginx/conf.d/x.conf` is looked up as `conf.d/x.conf`. */
 const PREFIXES = ['/etc/nginx/', '/usr/local/nginx/conf/', '/usr/local/etc/nginx/', '/opt/nginx/conf/'];
 const MAX_FILE_BYTES = 1024 * 1024;
-const MAX_MATCHES = 100;
+/**
+ * Files one glob may match. nginx itself has no limit; a `sites-enabled/*` of a few hundred sites is common
+ * (with 100, every site after the hundredth lost the http block that includes it, and its limit_req / HSTS).
+ */
+const MAX_MATCHES = 1000;
 const MAX_MAIN_CONFIGS = 20;
 const MAX_WALK_ENTRIES = 20_000;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', 'out', 'dist']);

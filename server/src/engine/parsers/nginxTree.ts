@@ -8,8 +8,11 @@ import { trimEndChars } from '../strings';
 
 /** nginx itself stops at 10 levels of nested includes is not a rule, but a deeper chain is a mistake or a cycle. */
 export const MAX_INCLUDE_DEPTH = 8;
-/** Upper bound on files one tree reads, so a `include /**`-like glob cannot stall the editor. */
-export const MAX_INCLUDED_FILES = 200;
+/**
+ * Upper bound on files one tree parses, so a `include /**`-like glob cannot stall the editor; above the
+ * hundreds of sites one nginx.conf may include (each parse is cached by path and text, see parseIncluded).
+ */
+export const MAX_INCLUDED_FILES = 2000;
 
 export interface NginxFileNode {
   path: string;
@@ -37,7 +40,7 @@ function normalize(p: string): string {
 }
 
 /** Parsed configs of included files, by path, reused while the text is the same (bounded, oldest out first). */
-const PARSED_LIMIT = 512;
+const PARSED_LIMIT = 2048;
 const parsedIncludes = new Map<string, { text: string; config: NginxConfig }>();
 
 /**
@@ -57,6 +60,7 @@ function parseIncluded(path: string, text: string): NginxConfig {
 
 export class NginxTree {
   private readonly includeCache = new Map<NginxDirective, NginxFileNode[]>();
+  private readonly resolveCache = new Map<NginxDirective, IncludedFile[]>();
   private readonly childrenMemo = new Map<NginxDirective[], Located[]>();
   private readonly parsed = new Map<string, NginxFileNode>();
   private includerMemo?: { file: NginxFileNode; directive: NginxDirective } | null;
@@ -81,18 +85,28 @@ export class NginxTree {
     return n;
   }
 
-  /** The files an `include` directive in `from` pulls in (empty when unresolved or outside the workspace). */
-  included(d: NginxDirective, from: NginxFileNode): NginxFileNode[] {
+  /** The files an `include` directive in `from` names, not parsed (empty when unresolved or outside the workspace). */
+  private resolve(d: NginxDirective, from: NginxFileNode): IncludedFile[] {
     if (d.name !== 'include' || d.args.length !== 1 || !this.workspace) return [];
-    let files = this.includeCache.get(d);
-    if (!files) {
-      let found: IncludedFile[] = [];
+    let found = this.resolveCache.get(d);
+    if (!found) {
       try {
         found = this.workspace.include(d.args[0].value, from.path);
       } catch {
         found = []; // a resolver failure is an unresolved include, not a failed scan
       }
-      files = found.map((f) => this.node(f)).filter((n): n is NginxFileNode => n !== undefined);
+      this.resolveCache.set(d, found);
+    }
+    return found;
+  }
+
+  /** The files an `include` directive in `from` pulls in, parsed (empty when unresolved or outside the workspace). */
+  included(d: NginxDirective, from: NginxFileNode): NginxFileNode[] {
+    let files = this.includeCache.get(d);
+    if (!files) {
+      files = this.resolve(d, from)
+        .map((f) => this.node(f))
+        .filter((n): n is NginxFileNode => n !== undefined);
       this.includeCache.set(d, files);
     }
     return files;
@@ -174,6 +188,9 @@ export class NginxTree {
     // includes recurse, at most MAX_INCLUDE_DEPTH deep.
     for (const d of file.config.all(list)) {
       if (d.name === 'include' && depth < MAX_INCLUDE_DEPTH && !insideDataBlock(d)) {
+        // The file itself among the names: found without parsing the others (`include sites/*.conf` with
+        // hundreds of sites would spend the MAX_INCLUDED_FILES budget before reaching it).
+        if (this.resolve(d, file).some((f) => normalize(f.path) === target)) return { file, directive: d };
         for (const f of this.included(d, file)) {
           const key = normalize(f.path);
           if (key === target) return { file, directive: d };
