@@ -9,7 +9,7 @@ import { combineFixes, scan, validateConfig, type Finding, type NginxWorkspace }
 import { MAX_INCLUDE_DEPTH, NginxTree } from '../../server/src/engine/parsers/nginxTree';
 import { parseNginx } from '../../server/src/engine/parsers/nginx';
 import { allowedIn, findVariable, isKnownDirective, nginxHover } from '../../server/src/engine/nginx/reference';
-import { createNginxWorkspace } from '../../server/src/files/nginxWorkspace';
+import { createNginxWorkspace, nginxWorkspaces } from '../../server/src/files/nginxWorkspace';
 import { applyEdits } from '../helpers/applyEdits';
 
 /** An in-memory workspace: include patterns are exact paths or `dir/*`. */
@@ -134,6 +134,30 @@ describe('file-system workspace', () => {
     const last = join(root, 'nginx', 'sites', names[299]);
     const r = scan({ path: last, text: site(299), nginxWorkspace: createNginxWorkspace(root) });
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['nginx/model-route-without-rate-limit']);
+  });
+
+  test('a run\'s snapshot workspace shares one index of the includer\'s tree; each file still counts its own text', () => {
+    const root = mkdtempSync(join(tmpdir(), 'twinguard-snapshot-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'nginx', 'sites'), { recursive: true });
+    writeFileSync(join(root, 'nginx', 'nginx.conf'), 'events {}\nhttp {\n    limit_req_zone $binary_remote_addr zone=api:10m rate=5r/s;\n    upstream model { server 127.0.0.1:8000; }\n    include sites/*.conf;\n}\n');
+    const site = (i: number, extra = '') => `server {\n    listen 443 ssl;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    add_header Strict-Transport-Security "max-age=31536000" always;\n${extra}    location /v${i} {\n        limit_req zone=${i % 2 ? 'api' : 'own'} burst=5;\n        proxy_pass http://model;\n    }\n}\n`;
+    // Even sites use zone "own", which only site 0's unsaved text defines.
+    for (let i = 0; i < 40; i++) writeFileSync(join(root, 'nginx', 'sites', `s${String(i).padStart(2, '0')}.conf`), site(i));
+    const snapshot = nginxWorkspaces([root]);
+    const fresh = (file: string) => createNginxWorkspace(root);
+    const ids = (ws: (file: string) => NginxWorkspace, i: number, text = site(i)) => {
+      const path = join(root, 'nginx', 'sites', `s${String(i).padStart(2, '0')}.conf`);
+      return scan({ path, text, nginxWorkspace: ws(path) }).findings.map((f) => `${f.ruleId}:${text.slice(f.start, f.end)}`).sort();
+    };
+    assert.ok(snapshot(join(root, 'nginx', 'nginx.conf')).snapshot);
+    for (const i of [1, 2, 39]) assert.deepEqual(ids(snapshot, i), ids(fresh, i), `site ${i}`);
+    // The upstream of nginx.conf is known (all its servers local: no plaintext-upstream), zone api is known, zone own is not.
+    assert.deepEqual(ids(snapshot, 1), []);
+    assert.deepEqual(ids(snapshot, 2), ['nginx/limit-req-unknown-zone:zone=own']);
+    // Site 0 being edited: its own unsaved zone counts, though the shared index holds its saved text.
+    const edited = site(0, '    limit_req_zone $binary_remote_addr zone=own:1m rate=1r/s;\n');
+    assert.deepEqual(ids(snapshot, 0, edited).filter((x) => x.startsWith('nginx/limit-req-unknown-zone')), []);
   });
 });
 

@@ -219,6 +219,11 @@ export interface NginxWorkspace {
   mainConfigs?(): IncludedFile[];
   /** A file a directive names (`auth_basic_user_file`), when it lies inside the workspace. */
   readFile?(path: string, fromPath: string): IncludedFile | undefined;
+  /**
+   * True when the files do not change while this object is used (one scan run): what the engine derives from
+   * them may then be shared by every file of the run. The editor's views, re-read on each scan, leave it unset.
+   */
+  snapshot?: boolean;
 }
 
 export interface ScanInput {

@@ -133,6 +133,8 @@ export function createNginxWorkspace(root: string, cache?: NginxScanCache): Ngin
   };
 
   return {
+    // With a run's cache the files are a snapshot (what was read is reused): see NginxWorkspace.snapshot.
+    ...(cache ? { snapshot: true } : {}),
     include: (pattern, fromPath) => resolve(pattern, fromPath, true),
     readFile: (p, fromPath) => resolve(p, fromPath, false)[0],
     mainConfigs: () => {

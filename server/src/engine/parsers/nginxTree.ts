@@ -58,6 +58,9 @@ function parseIncluded(path: string, text: string): NginxConfig {
   return config;
 }
 
+/** named()'s index of an includer's whole tree, per workspace (one per run) and includer path. */
+const sharedIndexes = new WeakMap<NginxWorkspace, Map<string, { text: string; index: Map<string, { directive: NginxDirective; path: string }[]> }>>();
+
 export class NginxTree {
   private readonly includeCache = new Map<NginxDirective, NginxFileNode[]>();
   private readonly resolveCache = new Map<NginxDirective, IncludedFile[]>();
@@ -292,6 +295,41 @@ export class NginxTree {
       return;
     }
     yield* this.all();
+  }
+
+  /**
+   * The directives named `names` anywhere in the known tree (as everywhere(), without order or files): what the
+   * rules that look across files ask (zones, upstreams, maps). In a scan run (a `snapshot` workspace) the
+   * includer's tree is indexed once and shared by every file it includes: walking it for each of the hundreds of
+   * sites one nginx.conf includes was quadratic. This file's own directives come from its own tree, in place of
+   * the index's copy of it.
+   */
+  named(names: readonly string[]): NginxDirective[] {
+    const pick = (ls: Iterable<Located>) => [...ls].filter((l) => names.includes(l.directive.name)).map((l) => l.directive);
+    const inc = this.includer();
+    if (!inc || !this.workspace?.snapshot) return pick(this.everywhere());
+    const own = pick(this.all());
+    const index = this.sharedIndex(this.workspace, inc.file);
+    const self = normalize(this.file.path);
+    const out: NginxDirective[] = [];
+    for (const n of names) for (const e of index.get(n) ?? []) if (e.path !== self) out.push(e.directive);
+    return [...out, ...own];
+  }
+
+  private sharedIndex(workspace: NginxWorkspace, top: NginxFileNode): Map<string, { directive: NginxDirective; path: string }[]> {
+    let byTop = sharedIndexes.get(workspace);
+    if (!byTop) sharedIndexes.set(workspace, (byTop = new Map()));
+    const key = normalize(top.path);
+    const hit = byTop.get(key);
+    if (hit && hit.text === top.text) return hit.index;
+    const index = new Map<string, { directive: NginxDirective; path: string }[]>();
+    for (const l of this.all(this.children(top.config.directives, top))) {
+      let list = index.get(l.directive.name);
+      if (!list) index.set(l.directive.name, (list = []));
+      list.push({ directive: l.directive, path: normalize(l.file.path) });
+    }
+    byTop.set(key, { text: top.text, index });
+    return index;
   }
 
   /** Reads a file a directive names (`auth_basic_user_file`) through the workspace, if it lies inside it. */

@@ -52,7 +52,7 @@ function mapLines(variable: string): string[] {
 }
 
 function hasClientMap(file: SourceFile): boolean {
-  for (const { directive } of file.nginxTree.everywhere()) if (directive.name === 'map' && directive.args[1]?.value === CLIENT_VARIABLE) return true;
+  for (const directive of file.nginxTree.named(['map'])) if (directive.args[1]?.value === CLIENT_VARIABLE) return true;
   return false;
 }
 

@@ -14,9 +14,8 @@ export default defineRule({
   },
   check(file, report) {
     const tree = file.nginxTree;
-    const all = [...tree.everywhere()];
     const defined = { limit_req_zone: new Set<string>(), limit_conn_zone: new Set<string>() };
-    for (const { directive: d } of all) {
+    for (const d of tree.named(['limit_req_zone', 'limit_conn_zone'])) {
       if (d.name !== 'limit_req_zone' && d.name !== 'limit_conn_zone') continue;
       const m = /zone=([^:\s]+)/.exec(d.args.map((a) => a.value).join(' '));
       if (m) defined[d.name].add(m[1]);

@@ -21,7 +21,7 @@ export default defineRule({
   check(file, report) {
     const tree = file.nginxTree;
     // Zones the config already defines (anywhere in the known include tree): reuse one instead of adding another.
-    const zones = [...tree.everywhere()].filter((l) => l.directive.name === 'limit_req_zone').map((l) => /zone=([^:\s]+)/.exec(l.directive.args.map((a) => a.value).join(' '))?.[1]).filter((z): z is string => !!z);
+    const zones = [...new Set(tree.named(['limit_req_zone']).map((d) => /zone=([^:\s]+)/.exec(d.args.map((a) => a.value).join(' '))?.[1]).filter((z): z is string => !!z))];
     for (const loc of file.nginx.all()) {
       if (loc.name !== 'location' || !loc.block) continue;
       const pass = proxies(loc);

@@ -16,8 +16,8 @@ export default defineRule({
   check(file, report) {
     // upstream blocks whose servers are all local count as local
     const upstreams = new Map<string, boolean>();
-    for (const { directive: d } of file.nginxTree.everywhere()) {
-      if (d.name !== 'upstream' || !d.block || !d.args[0]) continue;
+    for (const d of file.nginxTree.named(['upstream'])) {
+      if (!d.block || !d.args[0]) continue;
       const servers = d.block.filter((s) => s.name === 'server');
       upstreams.set(d.args[0].value, servers.length > 0 && servers.every((s) => isLocalHost((s.args[0]?.value ?? '').replace(/:\d+$/, ''))));
     }
