@@ -25,7 +25,7 @@ ruleTester(rule, {
     {
       name: 'curl -sSk: k inside a cluster of short options',
       code: lines('curl -sSk https://example.com/data.csv -o data.csv'),
-      errors: [{ messageId: 'option', line: 1, column: 9, endColumn: 10, data: { tool: 'curl', option: 'k in -sSk' }, fixes: [{ output: lines('curl -sS https://example.com/data.csv -o data.csv') }] }],
+      errors: [{ messageId: 'option', line: 1, column: 9, endColumn: 10, data: { tool: 'curl', option: '-k (in -sSk)' }, fixes: [{ output: lines('curl -sS https://example.com/data.csv -o data.csv') }] }],
     },
     {
       name: 'curl -k continued over lines',

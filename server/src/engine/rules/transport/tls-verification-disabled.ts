@@ -70,7 +70,7 @@ export default defineRule({
         if (k !== -1) {
           const at = a.start + k;
           const fix: Fix[] = a.value.length === 2 ? drop('Remove -k', a) : [{ title: 'Remove k (--insecure) from the options', kind: 'suggestion', edits: [{ start: at, end: at + 1, text: '' }] }];
-          report({ messageId: 'option', span: a.value.length === 2 ? a : { start: at, end: at + 1 }, data: { tool: 'curl', option: a.value.length === 2 ? '-k' : `k in ${a.value}` }, fixes: fix });
+          report({ messageId: 'option', span: a.value.length === 2 ? a : { start: at, end: at + 1 }, data: { tool: 'curl', option: a.value.length === 2 ? '-k' : `-k (in ${a.value})` }, fixes: fix });
         }
       }
     }
