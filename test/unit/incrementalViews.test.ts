@@ -118,3 +118,22 @@ test('shell: a quote typed into one statement swallows the following ones, as in
   assert.deepEqual(shellScriptFor(path, after).commands, freshShellView(after).commands);
   assert.equal([...shellScriptFor(path, after).invocations('openssl')].length, 0);
 });
+
+test('shell: a region tree-sitter-bash reads otherwise than the whole script (a command running into the next line) is parsed whole', async () => {
+  await prepareEngine();
+  // Found by npm run fuzz (seed 897118766): two fixes applied and undone on the same path. Alone, or after most
+  // lines, tree-sitter-bash lets `...|_data.csv.enc -pass env:X` run on into `sha256sum ...`; after this first
+  // line it does not. Every view must still be the whole script's.
+  const line6 = 'openssl enc -aes-256-cbc -pbkdf2 -in audience_data.csv -out audience|aes-256-cbc -pbkdf2 -in audience_data.csv -out audience|_data.csv.enc -pass env:DATASET_PASSWORD';
+  const last = 'openssl enc -d -aes-256-ctr -pbkdf2 -in model.pt.enc -out model.pt -pass file:/run/secrets/model_pw';
+  const script = (a: string, b: string) => ['\u{10000}\u{10000}      #!/usr/bin/env bash', '# one', 'set -euo pipefail', '# two', '# three', a, 'sha256sum audience_data.csv > checksum.txt', '# four', '# five', b, ''].join('\n');
+  const text = script(line6, last);
+  const fixed1 = script(line6.replace('openssl enc -aes-256-cbc -pbkdf2 -in audience_data.csv -out audience', 'gpg --symmetric --cipher-algo AES256 --output audience audience_data.csv'), last);
+  const fixed2 = script(line6, 'gpg --batch --pinentry-mode loopback --passphrase-file /run/secrets/model_pw --output model.pt --decrypt model.pt.enc');
+  const path = '/incremental/swallowed-line.sh';
+  for (const t of [text, fixed1, fixed2, text]) {
+    const view = shellScriptFor(path, t);
+    assert.deepEqual({ commands: view.commands, comments: view.comments }, freshShellView(t), JSON.stringify(t));
+  }
+  assert.ok(shellScriptFor(path, text).commands.some((c) => c.words[0]?.value === 'sha256sum'));
+});
