@@ -9,8 +9,6 @@ import * as path from 'node:path';
 // require(), not import: esbuild then bundles openpgp's CommonJS build; its ESM build needs import.meta.url, which a CommonJS bundle lacks.
 import openpgp = require('openpgp');
 
-export const KEYS_DIR = path.join('.twinguard', 'keys');
-
 export interface TrustedKey {
   key: openpgp.PublicKey;
   /** Upper-case hex fingerprint of the primary key. */
