@@ -20,8 +20,8 @@ export function keepWasmOnBaseline(): void {
 
 /**
  * V8 options (WASM_TIERING_FLAG: see above). A workspace scan grows the young generation to its largest
- * size, and V8 keeps it afterwards; capped at 2 MB per semi-space, an idle server stays small (issue 10: under 100 MB after a 10,000-file scan;
- * 104 MB without the cap, 80 MB with it and the arena limit below).
+ * size, and V8 keeps it afterwards; capped at 2 MB per semi-space, an idle server stays small (issue 10:
+ * under 100 MB after a 10,000-file scan; 104 MB without the cap, 80 MB with it and the arena limit below).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', WASM_TIERING_FLAG];
 
@@ -45,4 +45,3 @@ export function serverEnv(base: NodeJS.ProcessEnv, extra: Record<string, string>
   for (const name of SERVER_ENV_REMOVED) delete env[name];
   return env;
 }
-

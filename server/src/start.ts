@@ -60,13 +60,13 @@ function compileWithCache(dir: string): { run: Wrapped; save: () => void } | und
  */
 function cacheKey(source: string): string {
   const st = statSync(SERVER);
-  let h = 0x811c9dc5;
-  const mix = (s: string) => {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  };
-  mix(`${source.length}:${st.size}:${st.mtimeMs}:${process.version}:${process.execArgv.join(' ')}`);
-  // Every 4,096th character: two builds of the same size written in the same millisecond still differ here.
-  for (let i = 0; i < source.length; i += 4096) h = Math.imul(h ^ source.charCodeAt(i), 0x01000193) >>> 0;
+  // Every 4,096th character of the bundle too: two builds of one size written in the same millisecond
+  // still get two names unless they agree at every sampled place.
+  let sample = '';
+  for (let i = 0; i < source.length; i += 4096) sample += source[i];
+  const key = `${source.length}:${st.size}:${st.mtimeMs}:${process.version}:${process.execArgv.join(' ')}:${sample}`;
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0');
 }
 

@@ -17,7 +17,7 @@
 // Expected states (no git, no repository, no commits, detached, shallow) are values, never throws.
 import { minimatch } from 'minimatch';
 import * as path from 'node:path';
-import { parseCommit, verifyCommit, VerdictCache } from '../engine/signing/index';
+import { parseCommit, verifyCommit, VerdictCache, type TrustText } from '../engine/signing/index';
 import type { CommitInfo, RepoState, SigningConfig } from '../engine/git/repoState';
 import { classify, findOnPath, GitError, gitBool, SafeRepo, type ConfigEntry } from './safeGit';
 import { committedTrust, loadTrust, untrackedTrust, type TrustBase, type TrustSettings } from './trust';
@@ -183,10 +183,7 @@ export async function readRepoState(folder: string, options: ReadRepoOptions = {
     // With an upstream the trust base is known now, and read beside the commit list.
     const upstreamBase: TrustBase | undefined = upstreamRef && head && !options.range ? { rev: upstreamRef, label: state.upstream!, head } : undefined;
     const [ids, early] = await Promise.all([
-      repo.text(['rev-list', `--max-count=${maxCommits + 1}`, ...revs, '--'], { timeoutMs }).then((out) => out
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l))),
+      revList(repo, [`--max-count=${maxCommits + 1}`, ...revs], timeoutMs),
       upstreamBase ? loadTrust(repo, options.trust, upstreamBase) : undefined,
     ]);
     const trust = early ?? (await loadTrust(repo, options.trust, head ? await trustBase(repo, head, ids.slice(0, maxCommits), options.range === undefined, timeoutMs) : undefined));
@@ -275,8 +272,7 @@ export async function committedKeys(folder: string, options: Pick<ReadRepoOption
   if ('problem' in opened) {
     // A folder outside any repository has no commits to review: its key files are the user's own.
     if (opened.problem !== 'no-repository') return { keys: [], warnings: [], problems: [`${opened.problem}: ${opened.detail}`] };
-    const own = await untrackedTrust(path.resolve(folder)).catch(() => []);
-    return { keys: own.filter((t) => t.kind === 'openpgp').map((t) => ({ source: t.source, text: t.text })), warnings: [], problems: [] };
+    return { keys: openpgpKeys(await untrackedTrust(path.resolve(folder)).catch(() => [])), warnings: [], problems: [] };
   }
   const repo = opened;
   try {
@@ -284,14 +280,28 @@ export async function committedKeys(folder: string, options: Pick<ReadRepoOption
     let base: TrustBase | undefined;
     if (upstreamRef && upstream && head) base = { rev: upstreamRef, label: sanitize(upstream), head };
     else if (head) {
-      const reviewed = (await repo.text(['rev-list', `--max-count=${positiveInt(options.maxCommits, DEFAULT_MAX_COMMITS)}`, head, '--'], { timeoutMs })).split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
+      const reviewed = await revList(repo, [`--max-count=${positiveInt(options.maxCommits, DEFAULT_MAX_COMMITS)}`, head], timeoutMs);
       base = await trustBase(repo, head, reviewed, true, timeoutMs);
     }
     const found = await committedTrust(repo, base);
-    return { keys: found.texts.filter((t) => t.kind === 'openpgp').map((t) => ({ source: t.source, text: t.text })), base: base?.label, warnings: found.warnings, problems: found.problems };
+    return { keys: openpgpKeys(found.texts), base: base?.label, warnings: found.warnings, problems: found.problems };
   } catch (err) {
     return { keys: [], warnings: [], problems: [classify(err).detail] };
   }
+}
+
+/** The OpenPGP key files among trust files, as source and text. */
+function openpgpKeys(texts: readonly TrustText[]): CommittedKeys['keys'] {
+  return texts.filter((t) => t.kind === 'openpgp').map((t) => ({ source: t.source, text: t.text }));
+}
+
+/** Commit ids `git rev-list ARGS --` lists (ARGS: options and object ids or full ref names only). */
+async function revList(repo: SafeRepo, args: string[], timeoutMs?: number): Promise<string[]> {
+  const out = await repo.text(['rev-list', ...args, '--'], { timeoutMs });
+  return out
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
 }
 
 /**

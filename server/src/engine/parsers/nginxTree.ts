@@ -196,7 +196,6 @@ export class NginxTree {
         if (this.resolve(d, file).some((f) => normalize(f.path) === target)) return { file, directive: d };
         for (const f of this.included(d, file)) {
           const key = normalize(f.path);
-          if (key === target) return { file, directive: d };
           if (seen.has(key)) continue;
           const hit = this.findInclude(f.config.directives, f, target, new Set(seen).add(key), depth + 1);
           if (hit) return hit;
