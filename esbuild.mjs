@@ -62,27 +62,52 @@ const openpgpBesideClient = {
  */
 const LAZY_PACKAGES = ['openpgp', 'fflate', 'yaml'];
 const require_ = createRequire(import.meta.url);
-const lazyPackages = {
-  name: 'lazy-packages',
-  setup(build) {
-    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
-    build.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'lazy-package' }));
-    build.onResolve({ filter: /^\.\/lazy-[a-z]+\.js$/, namespace: 'lazy-package' }, (a) => ({ path: a.path, external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (a) => {
-      const keys = Object.getOwnPropertyNames(require_(a.path));
-      return {
-        loader: 'js',
-        contents: `let real;
-const load = () => (real ??= require('./lazy-${a.path}.js'));
+
+/** A module that stands for `target` (a require path) and requires it the first time one of its exports is read. */
+function lazyStandIn(target, keys) {
+  return `let real;
+const load = () => (real ??= require(${JSON.stringify(target)}));
 const keys = ${JSON.stringify(keys)};
 module.exports = new Proxy({}, {
   get: (_t, key) => (key === '__esModule' ? undefined : load()[key]),
   has: (_t, key) => keys.includes(key),
   ownKeys: () => keys,
   getOwnPropertyDescriptor: (_t, key) => (keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined),
-});`,
-      };
-    });
+});`;
+}
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+    build.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'lazy-package' }));
+    build.onResolve({ filter: /^\.\/lazy-[a-z]+\.js$/, namespace: 'lazy-package' }, (a) => ({ path: a.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (a) => ({
+      loader: 'js',
+      contents: lazyStandIn(`./lazy-${a.path}.js`, Object.getOwnPropertyNames(require_(a.path))),
+    }));
+  },
+};
+
+/**
+ * Node's own modules that the language server needs only after its first diagnostic, loaded the first time
+ * one of their exports is read (issue 8: activation): on these machines loading crypto costs ~8 ms,
+ * child_process ~5 ms, fs/promises ~5 ms and worker_threads ~3 ms of the server's start, though the first
+ * diagnostic of a file uses none of them (git, hashes, the workspace scan's workers and the grammars of
+ * other languages come later). vscode-jsonrpc requires crypto and net at load for named pipes and sockets,
+ * which a server on stdio never opens.
+ */
+const LAZY_BUILTINS = ['crypto', 'child_process', 'fs/promises', 'worker_threads', 'net'];
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const filter = new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|').replace('/', '\\/')})$`);
+    build.onResolve({ filter, namespace: 'file' }, (a) => ({ path: a.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }));
+    build.onResolve({ filter, namespace: 'lazy-builtin' }, (a) => ({ path: a.path, external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (a) => ({
+      loader: 'js',
+      contents: lazyStandIn(`node:${a.path}`, Object.getOwnPropertyNames(require_(`node:${a.path}`))),
+    }));
   },
 };
 
@@ -104,7 +129,7 @@ await Promise.all([
   // The entry starts the server process, then loads the client proper (client.js) while the server boots.
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['client/src/activate.ts'], outfile: 'client/out/client.js', external: ['vscode'], plugins: [...common.plugins, openpgpBesideClient] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', plugins: [...common.plugins, lazyPackages] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', plugins: [...common.plugins, lazyPackages, lazyBuiltins] }),
   // What the client starts: loads server.js with a V8 code cache (server/src/start.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/start.ts'], outfile: 'server/out/start.js', external: ['./server.js'] }),
   ...LAZY_PACKAGES.map((name) => esbuild.build({ ...common, stdin: { contents: `module.exports = require('${name}');`, resolveDir: '.', loader: 'js' }, outfile: `server/out/lazy-${name}.js` })),

@@ -63,6 +63,8 @@ const MIN_DEBOUNCE_MS = 25;
 const MAX_DEBOUNCE_MS = 150;
 /** Milliseconds the last analysis of each open document took. */
 const lastCost = new Map<string, number>();
+/** A millisecond clock; `performance` would load perf_hooks on the way to the first diagnostic (issue 8). */
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 function debounceFor(uri: string): number {
   return Math.min(MAX_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, (lastCost.get(uri) ?? 0) / 2));
@@ -221,9 +223,9 @@ async function validate(uri: string): Promise<void> {
     if (documents.get(uri)?.version !== version) return;
     const gitStatus = await dotenvStatus.for(fsPath, folderOf(fsPath), current.getText(), current.languageId);
     if (documents.get(uri)?.version !== version) return;
-    const started = performance.now();
+    const started = now();
     const result = await scanAsync({ path: fsPath, text: current.getText(), languageId: current.languageId, kind: cellKind(uri, current.languageId), gitStatus, nginxWorkspace: nginxWorkspaces.for(folderOf(fsPath)), openFile: modelOpener(workspaceFolders), siblings: siblings.for(fsPath) }, engine);
-    lastCost.set(uri, performance.now() - started);
+    lastCost.set(uri, now() - started);
     if (documents.get(uri)?.version !== version) return;
     for (const e of result.ruleErrors) connection.console.error(`rule ${e.ruleId} failed on ${fsPath}: ${e.message}`);
     if (result.skipped && !result.skipped.startsWith('excluded')) log(`skipped ${fsPath}: ${result.skipped}`);

@@ -53,3 +53,42 @@ test('a corrupt cache file is rejected by V8 and the server starts all the same'
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+test('the first diagnostic loads none of the Node modules that only git, hashes, scans and tools need', async () => {
+  // Each costs milliseconds of start-up (esbuild.mjs, LAZY_BUILTINS; issue 8). A preload notes the modules
+  // Node has loaded when the server first publishes diagnostics.
+  const dir = mkdtempSync(join(tmpdir(), 'twinguard-modules-'));
+  const preload = join(dir, 'note-modules.js');
+  const noted = join(dir, 'modules.txt');
+  writeFileSync(
+    preload,
+    `const { writeFileSync } = require('node:fs');
+const write = process.stdout.write.bind(process.stdout);
+let done = false;
+process.stdout.write = (chunk, ...rest) => {
+  if (!done && String(chunk).includes('publishDiagnostics')) {
+    done = true;
+    writeFileSync(${JSON.stringify(noted)}, process.moduleLoadList.join('\\n'));
+  }
+  return write(chunk, ...rest);
+};`,
+  );
+  try {
+    const client = new TestClient({ ...process.env, TWINGUARD_CODE_CACHE: '' }, ['--require', preload, START, '--stdio']);
+    try {
+      await client.start({ rootDir: join(ROOT, 'demo') });
+      const uri = `file://${SITE}`;
+      await client.open(uri, 'nginx', readFileSync(SITE, 'utf8'), 1);
+      await client.diagnostics(uri, (p) => p.version === 1 && p.diagnostics.length > 0);
+    } finally {
+      await client.stop();
+    }
+    const loaded = new Set(readFileSync(noted, 'utf8').split('\n'));
+    assert.ok(loaded.has('NativeModule net'), 'the list names the modules loaded (stdio is a net.Socket)');
+    for (const name of ['crypto', 'child_process', 'worker_threads', 'internal/fs/promises', 'perf_hooks']) {
+      assert.ok(!loaded.has(`NativeModule ${name}`), `${name} was loaded before the first diagnostic`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

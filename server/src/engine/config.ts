@@ -1,5 +1,5 @@
 // Settings that shape a scan: per-rule severity or off, and exclude globs. Resolved here, once, for every front end.
-import { minimatch, Minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import type { EngineConfig, Rule, Severity, SeveritySetting } from './types';
 import { getRule, RULE_ALIASES } from './registry';
 import { DEFAULT_TEST_FILES } from './configFile';
@@ -36,7 +36,7 @@ function settingFor(map: Record<string, SeveritySetting> | undefined, id: string
 }
 
 function matches(rel: string, glob: string): boolean {
-  return minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') });
+  return compiled(glob).match(rel);
 }
 
 /** A path relative to the project config's folder, or undefined when it lies outside it. */
@@ -74,7 +74,7 @@ function relative(path: string, root?: string): string {
 /** Whether a path matches one of the exclude globs (relative to the root, `**` and dotfiles allowed). */
 export function isExcluded(path: string, config: EngineConfig): string | undefined {
   const rel = relative(path, config.root);
-  const own = config.exclude?.find((glob) => minimatch(rel, glob, { dot: true, matchBase: !glob.includes('/') }));
+  const own = config.exclude?.find((glob) => matches(rel, glob));
   if (own || !config.project) return own;
   // The project file's globs are relative to its own folder, like .gitignore's.
   const inProject = projectRelative(path, config.project.dir);

@@ -39,14 +39,27 @@ export function secretsByLine(lines: LineMap, secrets: readonly ReportedSecret[]
   return byLine;
 }
 
-/** Sets `fingerprint` on each finding (in place), numbering identical rule+context pairs in order. */
+/**
+ * Sets `fingerprint` on each finding (in place), numbering identical rule+context pairs in order. The
+ * contexts are taken now, while the secrets are at hand; the SHA-256 is taken the first time a fingerprint is
+ * read (a report, a baseline): the editor reads none, and neither loads node:crypto for it nor hashes every
+ * finding on every keystroke. Equal hash inputs are what make equal hashes, so the numbering counts inputs.
+ */
 export function assignFingerprints(text: string, lines: LineMap, findings: Finding[], byLine: Map<number, string[]>): void {
   const count = new Map<string, number>();
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {
     const near = secretsOnLines(byLine, f.startPos.line, Math.min(f.endPos.line, f.startPos.line + 4));
-    const hash = createHash('sha256').update(`${f.ruleId}\n${normalisedContext(text, lines, f, near)}`).digest('hex').slice(0, 32);
-    const n = (count.get(hash) ?? 0) + 1;
-    count.set(hash, n);
-    f.fingerprint = `${hash}:${n}`;
+    const input = `${f.ruleId}\n${normalisedContext(text, lines, f, near)}`;
+    const n = (count.get(input) ?? 0) + 1;
+    count.set(input, n);
+    let fingerprint: string | undefined;
+    Object.defineProperty(f, 'fingerprint', {
+      get: () => (fingerprint ??= `${createHash('sha256').update(input).digest('hex').slice(0, 32)}:${n}`),
+      set: (v: string) => {
+        fingerprint = v;
+      },
+      enumerable: true,
+      configurable: true,
+    });
   }
 }

@@ -3,8 +3,9 @@
 // root), or at the file system root. Parsing is the engine's (parseConfigFile); this file only does fs.
 // Shared by the CLI and the server. A config with errors is reported and the last valid one of that file
 // stays in force (in the CLI, which starts fresh, there is none: it exits 2).
-import { promises as fs } from 'node:fs';
+import { readFile, stat, type Stats } from 'node:fs';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { CONFIG_FILE_NAMES, parseConfigFile, type ConfigError, type ProjectConfig } from '../engine/index';
 
 export interface LoadedConfig {
@@ -15,6 +16,11 @@ export interface LoadedConfig {
   /** Problems of the file's current text (empty when it is valid). */
   errors: ConfigError[];
 }
+
+// The callback API, not fs.promises: that loads Node's promise-based fs (~2 ms) on the server's path to
+// its first diagnostic (issue 8), and this file reads nothing else.
+const statOf = (file: string) => new Promise<Stats | undefined>((resolve) => stat(file, (err, st) => resolve(err ? undefined : st)));
+const readText = promisify(readFile);
 
 export class ProjectConfigs {
   private readonly fileOfDir = new Map<string, Promise<string | undefined>>();
@@ -47,11 +53,10 @@ export class ProjectConfigs {
   }
 
   private async lookUp(dir: string): Promise<string | undefined> {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(dir, name);
-      if ((await fs.stat(candidate).catch(() => undefined))?.isFile()) return candidate;
-    }
-    const isProjectRoot = await fs.stat(path.join(dir, '.git')).then(() => true, () => false);
+    // Each folder's candidates at once (the first name listed wins), then `.git`.
+    const [isProjectRoot, ...candidates] = await Promise.all([path.join(dir, '.git'), ...CONFIG_FILE_NAMES.map((name) => path.join(dir, name))].map(statOf));
+    const i = candidates.findIndex((st) => st?.isFile());
+    if (i >= 0) return path.join(dir, CONFIG_FILE_NAMES[i]);
     const parent = path.dirname(dir);
     if (isProjectRoot || parent === dir) return undefined;
     return this.find(parent);
@@ -70,7 +75,7 @@ export class ProjectConfigs {
     let text = this.textOf(file);
     if (text === undefined) {
       try {
-        text = await fs.readFile(file, 'utf8');
+        text = await readText(file, 'utf8');
       } catch (err) {
         const message = `cannot read the config file: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
         return { file, config: this.lastValid.get(file), errors: [{ file, message, line: 1, column: 1, endLine: 1, endColumn: 1, start: 0, end: 0 }] };
