@@ -36,7 +36,7 @@ function fresh(kind: 'shell' | 'python', text: string): SyntaxTree {
 function freshShellView(text: string) {
   const tree = fresh('shell', text);
   try {
-    const commands = descendants(tree.rootNode, 'command').map(commandOf).filter((c) => c.words.length > 0);
+    const commands = descendants(tree.rootNode, 'command').map((n) => commandOf(n)).filter((c) => c.words.length > 0);
     commands.sort((a, b) => a.start - b.start || b.end - a.end);
     const comments = descendants(tree.rootNode, 'comment').map((c) => ({ start: c.startIndex, end: c.endIndex, text: c.text }));
     return { commands, comments };

@@ -163,14 +163,17 @@ class TwoGenerationCache<V> {
  * depends on its own subtree only; statements with a syntax error are not kept. At most 2 x `limit` views are
  * kept: a shell script re-reads only the statements an edit touched (shellScriptFor), a Python module looks
  * every top-level statement up on each scan, so its limit must exceed the statements of a long module.
+ * `read` gets the statement's type and text, already read for the key.
  */
-export function viewsByStatement<V>(read: (node: Node) => V, limit: number): (node: Node) => V {
+export function viewsByStatement<V>(read: (node: Node, type: string, text: string) => V, limit: number): (node: Node) => V {
   const known = new TwoGenerationCache<V>(limit);
   return (node) => {
-    const key = `${node.type}\u0000${node.text}`;
+    const type = node.type;
+    const text = node.text;
+    const key = `${type}\u0000${text}`;
     const hit = known.get(key);
     if (hit !== undefined) return hit;
-    const view = read(node);
+    const view = read(node, type, text);
     if (!node.hasError) known.set(key, view);
     return view;
   };

@@ -11,24 +11,44 @@ const DYNAMIC = new Set(['simple_expansion', 'expansion', 'command_substitution'
 /** Children of a `command` node that are not words of the command line. */
 const NOT_WORDS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect', 'comment']);
 
+/**
+ * The text of an ancestor node and where it starts. Every property of a tree-sitter node but its start is
+ * read through WebAssembly (type, end, text: each a call that first copies the node into WebAssembly
+ * memory), so words are read with one type and one end each and their text is sliced from the ancestor's.
+ */
+interface Source {
+  text: string;
+  base: number;
+}
+
+function sliceOf(node: SyntaxNode, start: number, end: number, src: Source | undefined): string {
+  return src ? src.text.slice(start - src.base, end - src.base) : node.text;
+}
+
 /** The value of a word node with quoting removed (expansions kept as written) and whether it expands at run time. */
 export function wordValue(node: SyntaxNode): { value: string; dynamic: boolean } {
-  switch (node.type) {
+  return valueOf(node, node.type, node.text, undefined);
+}
+
+function valueOf(node: SyntaxNode, type: string, raw: string, src: Source | undefined): { value: string; dynamic: boolean } {
+  switch (type) {
     case 'word':
     case 'number':
       // An unquoted backslash quotes the next character (`a\ b` is `a b`).
-      return { value: node.text.replace(/\\(.)/gs, '$1'), dynamic: false };
+      return { value: raw.includes('\\') ? raw.replace(/\\(.)/gs, '$1') : raw, dynamic: false };
     case 'raw_string':
-      return { value: node.text.slice(1, -1), dynamic: false };
+      return { value: raw.slice(1, -1), dynamic: false };
     case 'ansi_c_string':
-      return { value: node.text.slice(2, -1), dynamic: false };
+      return { value: raw.slice(2, -1), dynamic: false };
     case 'string': {
       // Inside double quotes `\` escapes only $ ` " \ and newline; expansions stay as written.
       let value = '';
       let dynamic = false;
       for (const child of namedChildren(node)) {
-        if (DYNAMIC.has(child.type)) dynamic = true;
-        value += child.type === 'string_content' ? child.text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c)) : child.text;
+        const childType = child.type;
+        const text = sliceOf(child, child.startIndex, child.endIndex, src);
+        if (DYNAMIC.has(childType)) dynamic = true;
+        value += childType === 'string_content' ? text.replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c)) : text;
       }
       return { value, dynamic };
     }
@@ -36,31 +56,42 @@ export function wordValue(node: SyntaxNode): { value: string; dynamic: boolean }
       let value = '';
       let dynamic = false;
       for (const child of namedChildren(node)) {
-        const part = wordValue(child);
+        const part = valueOf(child, child.type, sliceOf(child, child.startIndex, child.endIndex, src), src);
         value += part.value;
         dynamic ||= part.dynamic;
       }
       return { value, dynamic };
     }
     case 'variable_assignment':
-      return { value: node.text, dynamic: descendants(node, ...DYNAMIC).length > 0 };
+      return { value: raw, dynamic: descendants(node, ...DYNAMIC).length > 0 };
     default:
-      return { value: node.text, dynamic: DYNAMIC.has(node.type) || descendants(node, ...DYNAMIC).length > 0 };
+      return { value: raw, dynamic: DYNAMIC.has(type) || descendants(node, ...DYNAMIC).length > 0 };
   }
 }
 
 export function toWord(node: SyntaxNode): ShellWord {
-  const { value, dynamic } = wordValue(node);
-  return { start: node.startIndex, end: node.endIndex, value, raw: node.text, dynamic };
+  return wordOf(node, node.type, undefined);
 }
 
-/** A `command` node as a ShellCommand: prefix assignments, the name and its arguments, in order. */
-export function commandOf(node: SyntaxNode): ShellCommand {
+function wordOf(node: SyntaxNode, type: string, src: Source | undefined): ShellWord {
+  const start = node.startIndex;
+  const end = node.endIndex;
+  const raw = sliceOf(node, start, end, src);
+  const { value, dynamic } = valueOf(node, type, raw, src);
+  return { start, end, value, raw, dynamic };
+}
+
+/**
+ * A `command` node as a ShellCommand: prefix assignments, the name and its arguments, in order. `src`, the
+ * text of the node or of an ancestor, spares reading each word's text through WebAssembly.
+ */
+export function commandOf(node: SyntaxNode, src?: Source): ShellCommand {
   const words: ShellWord[] = [];
   for (const child of namedChildren(node)) {
-    if (NOT_WORDS.has(child.type)) continue;
-    const target = child.type === 'command_name' ? (child.firstNamedChild ?? child) : child;
-    words.push(toWord(target));
+    const type = child.type;
+    if (NOT_WORDS.has(type)) continue;
+    const name = type === 'command_name' ? child.firstNamedChild : null;
+    words.push(name ? wordOf(name, name.type, src) : wordOf(child, type, src));
   }
   return { words, start: node.startIndex, end: node.endIndex, programIndex: findProgramIndex(words, 'posix') };
 }
@@ -90,13 +121,14 @@ interface StatementView {
  */
 const PLAIN_BREAKERS = /[`#()]/;
 
-const statementView = viewsByStatement((node): StatementView => {
+const statementView = viewsByStatement((node, type, text): StatementView => {
   const base = node.startIndex;
+  const src = { text, base };
   const shift = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start - base, end: x.end - base });
   // A top-level command whose text has none of PLAIN_BREAKERS holds no other command and no comment: read
   // it alone instead of searching its subtree twice (most lines of a script are such commands).
-  const plain = node.type === 'command' && !node.hasError && !PLAIN_BREAKERS.test(node.text);
-  const commands = (plain ? [node] : descendants(node, 'command')).map(commandOf).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
+  const plain = type === 'command' && !PLAIN_BREAKERS.test(text) && !node.hasError;
+  const commands = (plain ? [node] : descendants(node, 'command')).map((c) => commandOf(c, src)).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
   const comments = (plain ? [] : descendants(node, 'comment')).map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
   return { commands, comments };
 }, 512);
