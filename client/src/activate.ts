@@ -7,9 +7,9 @@ import { Ctx } from './ctx';
 
 let ctx: Ctx | undefined;
 
-/** `early`: the server process extension.ts started before this bundle was loaded. */
-export async function activate(context: vscode.ExtensionContext, early?: ChildProcess): Promise<void> {
-  ctx = new Ctx(context, createCommands(), early);
+/** `early`: the server process extension.ts started before this bundle was loaded; `since`: when it was loaded. */
+export async function activate(context: vscode.ExtensionContext, early?: ChildProcess, since = Date.now()): Promise<void> {
+  ctx = new Ctx(context, createCommands(), early, since);
   context.subscriptions.push(ctx);
   await ctx.start();
 }

@@ -5,6 +5,9 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { serverStartOf, startServerProcess } from './serverProcess';
 
+/** When VS Code loaded this entry: activation begins here (the log's activation-to-first-diagnostic figure). */
+const loadedAt = Date.now();
+
 type Client = typeof import('./activate');
 let client: Client | undefined;
 
@@ -12,7 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const early = startServerProcess(serverStartOf(context));
   // A computed path: esbuild leaves this require to run time (the client is a bundle of its own).
   client = require(path.join(__dirname, 'client.js')) as Client;
-  await client.activate(context, early);
+  await client.activate(context, early, loadedAt);
 }
 
 export async function deactivate(): Promise<void> {
