@@ -1,9 +1,9 @@
 // `npm run bench`: performance figures, printed (never asserted in unit tests), of the minified bundles the
 // .vsix ships (`npm run build -- --production`; `npm test` rebuilds the development ones). Each section is one
 // function in SECTIONS; add yours there. Run after `npm run build` (the sections use the bundles).
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TestClient } from '../test/helpers/lspClient';
@@ -23,11 +23,12 @@ function median(xs: number[]): number {
 
 /**
  * Activation (issue 8: under 200 ms): from VS Code activating the extension to the first diagnostic of the
- * seed's nginx file, replayed by scripts/activationProbe.cjs in a plain Node process (VS Code's own start-up
- * is not ours): the entry starts the server process, the client bundle loads while the server boots, then
- * initialize, didOpen, publishDiagnostics. The first run is a cold start (no V8 code cache for the server
- * bundle yet: a first activation after installing or updating), three times with a fresh cache folder; the
- * others are warm, as every later one. Both medians are printed and judged against the target.
+ * seed's nginx file, replayed by scripts/activationProbe.cjs in a plain Node process: the entry starts the
+ * server process, the client bundle loads while the server boots, then initialize, didOpen,
+ * publishDiagnostics. The first run is a cold start (no V8 code cache for the server bundle yet: a first
+ * activation after installing or updating), three times with a fresh cache folder; the others are warm, as
+ * every later one. Both medians are printed and judged against the target. What the replay leaves out, VS
+ * Code's own work and a busy extension host, the real-editor row adds (activationInCodeServer).
  */
 async function activation(): Promise<void> {
   const caches: string[] = [];
@@ -47,10 +48,45 @@ async function activation(): Promise<void> {
     const list = (rs: { totalMs: number }[]) => rs.map((r) => r.totalMs.toFixed(0)).join(', ');
     console.log(`activation: entry bundle ${median(runs.map((r) => r.entryMs)).toFixed(0)} ms, client bundle ${median(runs.map((r) => r.clientMs)).toFixed(0)} ms (while the server boots)`);
     console.log(`activation to first diagnostic of demo/nginx/sites-available/ai_model_api: cold median ${coldTotal.toFixed(0)} ms (runs ${list(cold)}), warm median ${warmTotal.toFixed(0)} ms (runs ${list(warm)}); target < 200 ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-    record({ metric: 'activation to first diagnostic, median (every start with the code cache)', value: `${warmTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 });
-    record({ metric: 'activation to first diagnostic, median (first start after install or update: no code cache yet)', value: `${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: coldTotal < 200 });
+    record({ metric: 'activation to first diagnostic, replayed in Node, median (every start with the code cache)', value: `${warmTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 });
+    record({ metric: 'activation to first diagnostic, replayed in Node, median (first start after install: no code cache)', value: `${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: coldTotal < 200 });
   } finally {
     for (const c of caches) rmSync(c, { recursive: true, force: true });
+  }
+  activationInCodeServer();
+}
+
+/**
+ * The same figure in a real VS Code, when `npm run test:e2e` has installed its toolchain (code-server on
+ * Node 24, Chromium) in E2E_HOME: its --single-file run installs the .vsix into a running code-server with
+ * the seed's nginx file open, and the client logs the time from VS Code loading the entry to the first
+ * diagnostic. Three runs; VS Code creating the extension's context, loading the client bundle in an extension
+ * host that is busy taking in the new extension, and the browser on the same two cores are all in it.
+ */
+function activationInCodeServer(): void {
+  const home = process.env.E2E_HOME ?? join(homedir(), '.cache', 'vscode-e2e-4.139.1');
+  const node24 = join(home, 'node24', 'node_modules', '.bin', 'node');
+  if (!existsSync(node24) || !existsSync(join(home, 'tools', 'node_modules', 'code-server'))) {
+    console.log(`activation in code-server: skipped, no e2e toolchain in ${home} (npm run test:e2e installs it)`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'twinguard-bench-vsix-'));
+  try {
+    const vsix = join(dir, 'twinguard.vsix');
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'ignore' });
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(node24, [join(ROOT, 'test', 'e2e', 'run-e2e.mjs'), '--single-file'], { cwd: ROOT, env: { ...process.env, E2E_HOME: home, E2E_VSIX: vsix }, encoding: 'utf8' });
+      const m = /first start after install: (\d+) ms/.exec(r.stdout);
+      if (m) runs.push(Number(m[1]));
+      else console.log(`activation in code-server: run ${i + 1} gave no figure: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join(' | ') || r.stderr.slice(-300)}`);
+    }
+    if (runs.length === 0) return;
+    const m = median(runs);
+    console.log(`activation to first diagnostic in code-server (entry loaded -> first diagnostic, first start after install): median ${m} ms (runs ${runs.join(', ')}); target < 200 ms`);
+    record({ metric: 'activation to first diagnostic in code-server, median (first start after install)', value: `${m} ms`, target: '< 200 ms', met: m < 200 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
