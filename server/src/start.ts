@@ -5,13 +5,15 @@
 // this built in (module.enableCompileCache); on Node 20 the bundle is compiled through vm.Script with V8's
 // cached data, checked by V8 against the source and its flags (a stale or foreign cache is rejected and
 // rewritten). Without the variable, or on any problem with the cache, server.js is simply required.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import { keepWasmOnBaseline } from './processOptions';
 
 const SERVER = join(__dirname, 'server.js');
+/** The cache files this script writes (`server-<cacheKey>.v8`). */
+const CACHE_NAME = /^server-[0-9a-f]{8}\.v8$/;
 
 type Wrapped = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
 
@@ -43,6 +45,10 @@ function compileWithCache(dir: string): { run: Wrapped; save: () => void } | und
         mkdirSync(dir, { recursive: true });
         writeFileSync(`${file}.tmp`, script.createCachedData());
         renameSync(`${file}.tmp`, file);
+        // Each update of the extension leaves the cache of the bundle it replaced: of no use to this one.
+        for (const old of readdirSync(dir)) {
+          if (CACHE_NAME.test(old) && join(dir, old) !== file) rmSync(join(dir, old), { force: true });
+        }
       } catch {
         // a cache that cannot be written costs the next start its compile time, nothing else
       }

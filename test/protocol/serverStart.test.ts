@@ -42,6 +42,23 @@ test('start.js serves the same diagnostics without a cache, while writing one, a
   }
 });
 
+test('a new cache replaces the caches of earlier builds, and leaves other files alone', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
+  try {
+    // What an update leaves behind: the cache of the bundle it replaced.
+    writeFileSync(join(cache, 'server-0badcafe.v8'), Buffer.from('the cache of an earlier build'));
+    writeFileSync(join(cache, 'notes.txt'), 'not a cache');
+    await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
+    const left = readdirSync(cache).sort();
+    assert.equal(left.length, 2, `cache folder holds ${left.join(', ')}`);
+    assert.ok(left.includes('notes.txt'));
+    assert.match(left.find((f) => f !== 'notes.txt') ?? '', /^server-[0-9a-f]{8}\.v8$/);
+    assert.ok(!left.includes('server-0badcafe.v8'));
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
 test('a corrupt cache file is rejected by V8 and the server starts all the same', async () => {
   const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
   try {
