@@ -154,17 +154,22 @@ function pemSkip(text: string, at: number): number {
 }
 
 function pemBodyBetween(text: string, from: number, endAt: number, close: number): { body: string; end: number } | undefined {
-  const raw = text.slice(from, endAt);
-  // Armor headers (`Version:`, `Proc-Type:`, `DEK-Info:`) and escaped newlines (`\n` in JSON) are not key material.
-  const body = raw
-    .replace(/\\n/g, '\n')
-    .split(/\r?\n/)
-    .filter((l) => !l.includes(':'))
-    .join('')
-    .replace(/[^A-Za-z0-9+/=]/g, '');
+  let body = '';
+  // Escaped line ends (`\n` in JSON, `\r\n` in C) are line ends.
+  for (const line of text.slice(from, endAt).replace(/\\[rn]/g, '\n').split(/\r?\n/)) {
+    // Armor headers (`Version:`, `Proc-Type:`, `DEK-Info:`) are not key material.
+    if (line.includes(':')) continue;
+    // Nor is what quotes a key inside code or JSON: indentation, quotes, commas, semicolons, backslashes. A
+    // line with anything else is code that merely names a BEGIN line (`text.includes('-----BEGIN ...')`).
+    const bare = line.replace(/[\s"'`,;\\]/g, '');
+    if (!BASE64_LINE.test(bare)) return undefined;
+    body += bare;
+  }
   if (body.length < 64 || shannonEntropy(body) < 4) return undefined;
   return { body, end: close + 5 };
 }
+
+const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 
 // --- URLs with credentials -------------------------------------------------------------------------------
 // scheme://user:password@host: postgres://, mysql://, mongodb+srv://, redis://, amqp://, https://, MLflow
