@@ -32,6 +32,8 @@ ruleTester(rule, {
   valid: [
     { name: "a shell reference", path: "deploy.sh", code: `export DB_PASSWORD="${'$'}{DB_PASSWORD:?unset}"\n` },
     { name: "os.environ", path: "train.py", code: `password = os.environ["DB_PASSWORD"]\n` },
+    { name: "a type in a schema", path: "options.js", code: `const schema = {\n  wrapPrivateKey: 'boolean',\n  apiKey: "string",\n};\n` },
+    { name: "the Fetch API's credentials mode", path: "client.js", code: `fetch(url, {\n  credentials: "same-origin",\n});\nconst opts = { credentials: 'include' };\n` },
     { name: "a GitHub Actions secret", path: ".github/workflows/ci.yml", code: `env:\n  API_KEY: ${'$'}{{ secrets.API_KEY }}\n` },
     { name: "PowerShell Get-Secret", path: "setup.ps1", code: `$Password = Get-Secret -Name Db\n` },
     { name: "Terraform var.x", path: "main.tf", code: `password = var.db_password\n` },

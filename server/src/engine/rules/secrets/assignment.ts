@@ -53,7 +53,9 @@ export function envNameFor(name: string): string {
 const UNQUOTED_OK: ReadonlySet<FileKind> = new Set<FileKind>(['shell', 'dotenv', 'yaml', 'dockerfile', 'text', 'nginx']);
 
 const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b/i;
-const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|bool|secret|password|bytes|any|object)$/i;
+const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object)$/i;
+/** The Fetch API's `credentials` option (`fetch(url, { credentials: "same-origin" })`): a mode, not a secret. */
+const FETCH_CREDENTIALS_MODE = /^(?:omit|same-origin|include)$/;
 /** Values containing these are test data when the file lies in a test folder. */
 const TEST_WORDS = /test|fake|dummy|mock|sample|example|fixture|stub|not-?a-?real/i;
 /** Source files without a kind of their own are `text`; in code an unquoted value is an identifier, not a string. */
@@ -161,6 +163,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   const value = v.text;
   if (value.length < 4 || /\s/.test(value)) return undefined;
   if ((isReference(value) && !value.startsWith('<')) || REFERENCE_PREFIX.test(value) || BOOLEAN_OR_NULL.test(value) || /^[\d.,_-]+$/.test(value)) return undefined;
+  if (FETCH_CREDENTIALS_MODE.test(value) && normalizeName(name).at(-1) === 'credentials') return undefined;
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;
   if (/^https?:\/\//i.test(value) || FILE_LIKE.test(value)) return undefined;
   if (/\(|\)/.test(value) && !v.quoted) return undefined; // a call: getpass(), $(cat …)
