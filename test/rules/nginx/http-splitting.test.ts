@@ -13,6 +13,11 @@ ruleTester(rule, {
       "name": "capture that excludes line breaks",
       "code": "location ~ ^/v/([^\\r\\n/]+)$ {\n    add_header X-Model $1;\n}\n",
       "path": "snippets/b.conf"
+    },
+    {
+      "name": "FastCGI and uwsgi parameters carry their length: a line break in one splits nothing (Debian's fastcgi_params)",
+      "code": "location ~ \\.php$ {\n    fastcgi_param DOCUMENT_URI $document_uri;\n    uwsgi_param PATH_INFO $uri;\n}\n",
+      "path": "snippets/c.conf"
     }
   ],
   invalid: [

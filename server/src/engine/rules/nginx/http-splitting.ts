@@ -5,8 +5,12 @@ import { defineRule } from '../../defineRule';
 import { ifCondition, type NginxDirective } from '../../parsers/nginx';
 import { captureGroups, mayMatchNewline } from './regex';
 
-/** Where a value becomes header text. */
-const HEADER_SINKS = new Set(['add_header', 'proxy_set_header', 'more_set_headers', 'add_trailer', 'fastcgi_param', 'uwsgi_param']);
+/**
+ * Where a value becomes header text. Not fastcgi_param or uwsgi_param: FastCGI and uwsgi pass each parameter
+ * with its length, so a CR/LF in a value splits nothing (Debian's stock fastcgi_params passes DOCUMENT_URI
+ * as $document_uri; gixy does not flag them either).
+ */
+const HEADER_SINKS = new Set(['add_header', 'proxy_set_header', 'more_set_headers', 'add_trailer']);
 
 function captureSource(d: NginxDirective): string | undefined {
   if (d.name === 'rewrite') return d.args[0]?.value;
