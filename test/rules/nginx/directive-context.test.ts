@@ -20,6 +20,11 @@ ruleTester(rule, {
     {
       "name": "limit_req_zone is left to limit-req-zone-context",
       "code": "server {\n    limit_req_zone $binary_remote_addr zone=a:1m rate=1r/s;\n}\n"
+    },
+    {
+      "name": "a location snippet that nothing includes is read as one (Debian's snippets/fastcgi-php.conf)",
+      "code": "fastcgi_split_path_info ^(.+?\\.php)(/.*)$;\ntry_files $fastcgi_script_name =404;\nset $path_info $fastcgi_path_info;\nfastcgi_param PATH_INFO $path_info;\nfastcgi_index index.php;\ninclude fastcgi.conf;\n",
+      "path": "nginx/snippets/fastcgi-php.conf"
     }
   ],
   invalid: [
@@ -33,6 +38,20 @@ ruleTester(rule, {
           "column": 5,
           "endLine": 3,
           "endColumn": 15
+        }
+      ]
+    },
+    {
+      "name": "a fragment whose directives fit no single context is still read as included from http",
+      "code": "limit_req_zone $binary_remote_addr zone=a:1m rate=1r/s;\nfastcgi_split_path_info ^(.+?\\.php)(/.*)$;\n",
+      "path": "nginx/snippets/mixed.conf",
+      "errors": [
+        {
+          "messageId": "notAllowed",
+          "line": 2,
+          "column": 1,
+          "endLine": 2,
+          "endColumn": 24
         }
       ]
     },

@@ -4,6 +4,7 @@
 import { minimatch } from 'minimatch';
 import type { EngineConfig, IncludedFile, NginxWorkspace } from '../types';
 import { parseNginx, type NginxConfig, type NginxContext, type NginxDirective } from './nginx';
+import { allowedIn, isKnownDirective } from '../nginx/reference';
 import { trimEndChars } from '../strings';
 
 /** nginx itself stops at 10 levels of nested includes is not a rule, but a deeper chain is a mistake or a cycle. */
@@ -67,6 +68,7 @@ export class NginxTree {
   private readonly childrenMemo = new Map<NginxDirective[], Located[]>();
   private readonly parsed = new Map<string, NginxFileNode>();
   private includerMemo?: { file: NginxFileNode; directive: NginxDirective } | null;
+  private inferredMemo?: NginxContext;
   private budget = MAX_INCLUDED_FILES;
 
   constructor(
@@ -213,7 +215,7 @@ export class NginxTree {
     }
     const inc = this.includer();
     if (inc) return inc.directive.parent ? inc.directive.parent.name : 'main';
-    return this.file.config.rootContext();
+    return (this.inferredMemo ??= inferredContext(this.file.config));
   }
 
   private relativePath(): string {
@@ -339,4 +341,17 @@ export class NginxTree {
       return undefined;
     }
   }
+}
+
+/**
+ * The context of a file that no setting and no includer places: guessed from its content
+ * (NginxConfig.rootContext, `http` for a fragment), then narrowed to `server` or `location` when some of its
+ * top-level directives are allowed only there. A `location` snippet such as Debian's snippets/fastcgi-php.conf
+ * (`fastcgi_split_path_info`, `try_files`) is then read as one, and the guess itself makes no finding.
+ */
+function inferredContext(config: NginxConfig): NginxContext {
+  const guess = config.rootContext();
+  if (guess !== 'http') return guess;
+  const names = config.directives.map((d) => d.name).filter(isKnownDirective);
+  return (['http', 'server', 'location'] as const).find((context) => names.every((n) => allowedIn(n, context, 'http', false))) ?? guess;
 }
