@@ -41,7 +41,7 @@ const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', '
  * `properties`, and the server itself decides whether such a file is nginx (engine/files/kind.ts).
  */
 const FILE_PATTERNS = [
-  '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,yml,yaml,tf,tfvars,hcl}',
+  '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,pyi,yml,yaml,tf,tfvars,hcl}',
   '**/{sites-available,sites-enabled}/*',
   // Audit rules (the `auditd` language registers these names too; sent by name when another extension claims them).
   '**/audit.rules',

@@ -28,11 +28,15 @@ const code9 = `{"client_secret": "${B}"}\n`;
 const code10 = `server {\n  set $api_key "${C}";\n}\n`;
 const code11 = `{"api_key": "sk-${SK}"}\n`;
 
+const codeAnnotated = `class Settings(BaseSettings):\n    db_password: str = "${A}"\n`;
+
 ruleTester(rule, {
   valid: [
     { name: "a shell reference", path: "deploy.sh", code: `export DB_PASSWORD="${'$'}{DB_PASSWORD:?unset}"\n` },
     { name: "os.environ", path: "train.py", code: `password = os.environ["DB_PASSWORD"]\n` },
     { name: "a type in a schema", path: "options.js", code: `const schema = {\n  wrapPrivateKey: 'boolean',\n  apiKey: "string",\n};\n` },
+    { name: "Python annotations: a parameter's type, a stub's, a mapping keyed by a constant", path: "keys.py", code: `def sign(private_key: "_RSAPrivateKey", data: bytes) -> bytes: ...\nclass Attr:\n    password: PasswordType\nNAMES = {\n    AttributeOID.CHALLENGE_PASSWORD: "challengePassword",\n}\n` },
+    { name: "a Python stub (.pyi) is Python", path: "x509.pyi", code: `def create(private_key: PRIVATE_KEY_TYPES, token: typing.Optional[Token]) -> None: ...\n` },
     { name: "the Fetch API's credentials mode", path: "client.js", code: `fetch(url, {\n  credentials: "same-origin",\n});\nconst opts = { credentials: 'include' };\n` },
     { name: "a GitHub Actions secret", path: ".github/workflows/ci.yml", code: `env:\n  API_KEY: ${'$'}{{ secrets.API_KEY }}\n` },
     { name: "PowerShell Get-Secret", path: "setup.ps1", code: `$Password = Get-Secret -Name Db\n` },
@@ -45,6 +49,7 @@ ruleTester(rule, {
     { name: "a name about a file", path: "deploy.sh", code: `PASSWORD_FILE=/run/secrets/db\n` },
   ],
   invalid: [
+    { name: "Python: an annotated class attribute (pydantic settings, dataclasses)", path: "settings.py", code: codeAnnotated, errors: [{ messageId: 'literal', ...at(codeAnnotated, A), secret: A, data: { name: 'db_password' }, fixes: [{ title: 'Move to environment variable DB_PASSWORD', output: `import os\nclass Settings(BaseSettings):\n    db_password: str = os.environ["DB_PASSWORD"]\n` }] }] },
     { name: "Python: moves to os.environ", path: "train.py", code: code0, errors: [{ messageId: 'literal', ...at(code0, A), secret: A, data: { name: 'db_password' }, fixes: [{ title: 'Move to environment variable DB_PASSWORD', output: `import os\ndb_password = os.environ["DB_PASSWORD"]\n` }] }] },
     { name: "shell export", path: "deploy.sh", code: code1, errors: [{ messageId: 'literal', ...at(code1, B), secret: B, fixes: [{ title: 'Move to environment variable API_SECRET', output: `export API_SECRET="${'$'}{API_SECRET}"\n` }] }] },
     { name: "PowerShell variable", path: "setup.ps1", code: code2, errors: [{ messageId: 'literal', ...at(code2, C), secret: C, fixes: [{ title: 'Move to environment variable API_KEY', output: `$ApiKey = $env:API_KEY\n` }] }] },

@@ -34,6 +34,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.psd1': 'powershell',
   '.py': 'python',
   '.pyw': 'python',
+  '.pyi': 'python',
   '.yml': 'yaml',
   '.yaml': 'yaml',
   '.tf': 'terraform',

@@ -137,7 +137,8 @@ function readValue(text: string, p: number, kind: FileKind, path: string): Value
 }
 
 /** Finds the operator after a name: `=`, `:=`, `:`, `=>`, or (nginx `set`, PowerShell/CLI flags) whitespace. */
-function afterOperator(text: string, p: number, kind: FileKind, name: string, nameStart: number): number | undefined {
+/** `quotedName`: the name was a quoted key (`"password": …`); in Python a bare `name: …` is an annotation. */
+function afterOperator(text: string, p: number, kind: FileKind, name: string, nameStart: number, quotedName: boolean): number | undefined {
   const lineEnd = lineEndFrom(text, p);
   let q = p;
   while (q < lineEnd && (text[q] === ' ' || text[q] === '\t')) q++;
@@ -145,13 +146,22 @@ function afterOperator(text: string, p: number, kind: FileKind, name: string, na
   if ((kind === 'python' || kind === 'notebook') && text[q] === ':') {
     // Blanks before `=` belong to the annotation's class: a separate `[ \t]*` there would overlap it (super-linear).
     const ann = /^:[ \t]*[A-Za-z_][\w.[\], \t|]{0,40}?=(?!=)/.exec(text.slice(q, Math.min(lineEnd, q + 60)));
-    if (ann) q += ann[0].length;
+    if (ann) {
+      // The annotation took the `=` too: the value follows.
+      q += ann[0].length;
+      while (q < lineEnd && (text[q] === ' ' || text[q] === '\t')) q++;
+      return q;
+    }
   }
   const op = text.slice(q, q + 2);
   if (op === '==' || op === '=~' || text[q - 1] === '!' || text[q - 1] === '<' || text[q - 1] === '>') return undefined;
   if (op === ':=' || op === '=>') q += 2;
   else if (text[q] === '=') q++;
-  else if (text[q] === ':' && text[q + 1] !== ':') q++;
+  else if (text[q] === ':' && text[q + 1] !== ':') {
+    // `def sign(private_key: "_RSAPrivateKey")`, `password: PasswordType` in a stub: a type, not a value.
+    if (kind === 'python' && !quotedName) return undefined;
+    q++;
+  }
   else if (q > p && ((kind === 'nginx' && /(^|\s)set\s+\$$|proxy_set_header\s+$|add_header\s+$/.test(text.slice(Math.max(0, nameStart - 24), nameStart))) || ((kind === 'powershell' || kind === 'shell') && name.startsWith('-')) || (kind === 'dockerfile' && /(?:^|\n)[ \t]*(?:ENV|ARG)[ \t]+$/i.test(text.slice(Math.max(0, nameStart - 12), nameStart)))))
     return q;
   else return undefined;
@@ -230,7 +240,7 @@ function matchAssignment(ctx: MatchContext, at: number): { candidate?: SecretCan
     const c = v && judge(ctx, name, v);
     return c ? { candidate: c, next: v.start } : { next: e };
   }
-  const q = afterOperator(text, p, kind, name, s);
+  const q = afterOperator(text, p, kind, name, s, openQuote !== '');
   if (q === undefined) return { next: e };
   const v = readValue(text, q, kind, ctx.path);
   if (!v) return { next: e };
