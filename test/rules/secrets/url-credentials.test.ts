@@ -18,6 +18,7 @@ ruleTester(rule, {
     { name: "a template", path: "settings.py", code: `URL = "postgresql://${'$'}{DB_USER}:${'$'}{DB_PASSWORD}@db:5432/app"\n` },
     { name: "no password", path: "settings.py", code: `URL = "https://mlflow@mlflow.internal"\n` },
     { name: "masked", path: "notes.txt", code: `postgresql://trainer:****@db.internal\n` },
+    { name: "documentation hosts (example.com/.net/.org, .invalid)", path: "urls.json", code: `[\n  "uri://foo:bar@example.com:1/path?query#fragment",\n  "https://ci:Zq8mW2xLp4Rt7vKd@api.example.org/v1",\n  "postgresql://app:Zq8mW2xLp4Rt7vKd@db.invalid/app"\n]\n` },
     { name: "a placeholder is placeholder-credential", path: "notes.txt", code: `postgres://admin:password@localhost/app\n` },
   ],
   invalid: [

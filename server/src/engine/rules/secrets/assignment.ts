@@ -54,6 +54,11 @@ const UNQUOTED_OK: ReadonlySet<FileKind> = new Set<FileKind>(['shell', 'dotenv',
 
 const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b/i;
 const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object)$/i;
+/**
+ * example.com, .net and .org (and their subdomains), kept for documentation, and the .invalid domain, which
+ * never resolves (RFC 2606). Not .test or .example: teams name local and internal hosts under them.
+ */
+const EXAMPLE_HOST = /(?:^|\.)(?:example\.(?:com|net|org)|invalid)\.?$/i;
 /** The Fetch API's `credentials` option (`fetch(url, { credentials: "same-origin" })`): a mode, not a secret. */
 const FETCH_CREDENTIALS_MODE = /^(?:omit|same-origin|include)$/;
 /** Values containing these are test data when the file lies in a test folder. */
@@ -254,8 +259,10 @@ export function assignmentFormat(): SecretFormat {
 }
 
 /** A URL's password: a placeholder (`user:password@`, `:changeme@`) or a literal secret. */
-export function judgeUrlPassword(ctx: MatchContext, start: number, password: string, scheme: string): SecretCandidate | undefined {
+export function judgeUrlPassword(ctx: MatchContext, start: number, password: string, scheme: string, host: string): SecretCandidate | undefined {
   if (isReference(password) || /^\*+$/.test(password) || password.length < 3) return undefined;
+  // A documentation host: no service behind it to log in to.
+  if (EXAMPLE_HOST.test(host)) return undefined;
   const span = { start, end: start + password.length };
   if (ctx.inTestFolder && TEST_WORDS.test(password)) return undefined;
   if (isPlaceholderValue(password)) {

@@ -176,6 +176,12 @@ const BASE64_LINE = /^[A-Za-z0-9+/=]*$/;
 // tracking URIs... The user part has no `:`, the password no `@`, so each run has one way to end.
 const urlUserinfo = sticky(`://([^\\s:/?#@"'<>\\\\]{1,128}):([^\\s/?#@"'<>\\\\]{1,256})@(?=[A-Za-z0-9\\[._-])`);
 
+/** The host name or address starting at `from` (a bracketed IPv6 address whole), at most 253 characters. */
+const urlHostAt = sticky('\\[[0-9A-Fa-f:.]{2,45}\\]|[A-Za-z0-9._-]{1,253}');
+function urlHost(text: string, from: number): string {
+  return urlHostAt(text, from)?.[0] ?? '';
+}
+
 // --- JWTs ------------------------------------------------------------------------------------------------
 // header.payload.signature, base64url; header and payload are JSON objects, so both start with eyJ (`{"`).
 const jwt = sticky('eyJ([A-Za-z0-9_-]{8,2000})\\.eyJ[A-Za-z0-9_-]{8,4000}\\.([A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_.-])');
@@ -195,7 +201,8 @@ export function isReference(value: string): boolean {
   return /^[$%{<*]|\$\{|\{\{|\$\(/.test(value);
 }
 
-export type UrlPasswordJudge = (ctx: MatchContext, start: number, password: string, scheme: string) => SecretCandidate | undefined;
+/** `host`: what follows the `@` (name or address, without port or path). */
+export type UrlPasswordJudge = (ctx: MatchContext, start: number, password: string, scheme: string, host: string) => SecretCandidate | undefined;
 
 export function providerFormats(urlPassword: UrlPasswordJudge): SecretFormat[] {
   return [
@@ -421,7 +428,8 @@ export function providerFormats(urlPassword: UrlPasswordJudge): SecretFormat[] {
         const m = urlUserinfo(text, at);
         if (!m) return undefined;
         const passStart = at + 3 + m[1].length + 1;
-        const c = urlPassword(ctx, passStart, m[2], text.slice(s, at).toLowerCase());
+        const host = urlHost(text, at + m[0].length);
+        const c = urlPassword(ctx, passStart, m[2], text.slice(s, at).toLowerCase(), host);
         // Resume at the password, so that a provider token used as the password is still seen (and wins).
         return c ? { candidate: c, next: passStart } : { next: passStart };
       },
