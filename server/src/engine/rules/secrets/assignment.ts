@@ -141,8 +141,11 @@ function readValue(text: string, p: number, kind: FileKind, path: string): Value
   return { text: text.slice(p, e), start: p, end: e, literal: { start: p, end: e }, quoted: false, expands: kind !== 'yaml' };
 }
 
-/** Finds the operator after a name: `=`, `:=`, `:`, `=>`, or (nginx `set`, PowerShell/CLI flags) whitespace. */
-/** `quotedName`: the name was a quoted key (`"password": …`); in Python a bare `name: …` is an annotation. */
+/**
+ * Finds the operator after a name: `=`, `:=`, `:`, `=>`, or (nginx `set`, PowerShell/CLI flags) whitespace.
+ * `quotedName`: the name was a quoted key (`"password": …`). In a Python file a bare `name: …` is an
+ * annotation; not in a notebook, whose markdown cells and outputs hold YAML-like `name: value` text.
+ */
 function afterOperator(text: string, p: number, kind: FileKind, name: string, nameStart: number, quotedName: boolean): number | undefined {
   const lineEnd = lineEndFrom(text, p);
   let q = p;
