@@ -7,7 +7,6 @@ import * as vscode from 'vscode';
 import {
   LanguageClient,
   State,
-  type DocumentSelector,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
@@ -19,6 +18,7 @@ import { SigningReportProvider, reportRoot } from './signingReport';
 import { SigningStatusBar, type BarState } from './statusBar';
 import { activeRepositories, isInside, type ActiveInput } from './statusModel';
 import { serverStartOf, startServerProcess } from './serverProcess';
+import { DOCUMENT_SELECTOR } from './selector';
 import type { ChildProcess } from 'node:child_process';
 
 /** Arguments come from the palette, code actions and other extensions: each command checks its own. */
@@ -32,32 +32,6 @@ export interface CommandFactory {
 }
 
 export type ServerState = 'starting' | 'running' | 'stopped';
-
-/** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */
-const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose', 'auditd', 'dockerfile'];
-
-/**
- * Files are also sent by name, whatever language VS Code gave them: `*.conf` usually opens as
- * `properties`, and the server itself decides whether such a file is nginx (engine/files/kind.ts).
- */
-const FILE_PATTERNS = [
-  '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,pyi,yml,yaml,tf,tfvars,hcl}',
-  '**/{sites-available,sites-enabled}/*',
-  // Audit rules (the `auditd` language registers these names too; sent by name when another extension claims them).
-  '**/audit.rules',
-  '**/audit/**/*.rules',
-  // Secret formats apply to every text file: data and config formats, notebooks opened as JSON, notes and logs.
-  '**/*.{json,jsonc,ipynb,env,txt,md,log,cfg,ini,toml,properties,npmrc,pypirc}',
-  '**/{.env,.env.*,.npmrc,.pypirc,.netrc,.databrickscfg}',
-  '**/{Dockerfile,Dockerfile.*,Containerfile,*.dockerfile}',
-];
-
-export const DOCUMENT_SELECTOR: DocumentSelector = [
-  ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
-  ...FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
-  // The signing report is synced too, so its diagnostics get the server's code actions.
-  { scheme: SIGNING_REPORT_SCHEME },
-];
 
 /**
  * Git files whose change can change the signing state (a commit, a checkout, `git config`).
@@ -100,6 +74,8 @@ export class Ctx implements vscode.Disposable {
   private readonly ready: Promise<LanguageClient>;
   private settleReady!: { resolve(c: LanguageClient): void; reject(err: unknown): void };
   private lastFocusRefresh = 0;
+  /** The client's stop, begun by deactivate(). */
+  private stopping: Promise<void> | undefined;
   private firstDiagnosticsLogged = false;
 
   constructor(
@@ -107,14 +83,13 @@ export class Ctx implements vscode.Disposable {
     private readonly commands: Record<string, CommandFactory>,
     /** The server process extension.ts started before loading this bundle; used for the first start only. */
     private early?: ChildProcess,
-    /** When VS Code loaded the extension's entry, for the activation-to-first-diagnostic figure in the log. */
+    /** When activation began (VS Code loaded the entry, or a window with nothing to check opened one), for the log's first-diagnostic figure. */
     private readonly activatedAt = Date.now(),
   ) {
     this.ready = new Promise<LanguageClient>((resolve, reject) => (this.settleReady = { resolve, reject }));
     this.ready.catch(() => undefined); // a failed start is reported once, in start()
     this.report = new SigningReportProvider(() => this.ready);
     this.disposables.push(
-      this.output,
       this.statusBar,
       this.report,
       vscode.workspace.registerTextDocumentContentProvider(SIGNING_REPORT_SCHEME, this.report),
@@ -194,7 +169,8 @@ export class Ctx implements vscode.Disposable {
     this.languageClient = undefined;
     if (!client?.needsStop()) return;
     try {
-      await client.stop();
+      this.stopping = client.stop();
+      await this.stopping;
     } catch (err) {
       // A server that never came up (the client is still retrying) cannot be stopped cleanly; it is being shut down anyway.
       this.output.warn(`stopping the language server: ${messageOf(err)}`);
@@ -262,7 +238,12 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.disposables.reverse()) d.dispose();
     this.commandDisposables = [];
     this.disposables.length = 0;
-    void this.languageClient?.dispose();
+    // VS Code disposes the subscriptions without waiting for deactivate(): the client may still be stopping,
+    // and it logs to the channel until it has ("Channel has been closed" errors on a window reload otherwise).
+    const stopped = this.stopping ?? this.languageClient?.dispose();
+    void Promise.resolve(stopped)
+      .catch(() => undefined)
+      .finally(() => this.output.dispose());
   }
 
   private barState(root: string): BarState {

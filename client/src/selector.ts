@@ -1,0 +1,60 @@
+// The documents TwinGuard reads, apart from the client bundle: extension.ts decides with it, before loading
+// anything else, whether a window has anything to check yet (activate() without one starts no server).
+import * as vscode from 'vscode';
+import { MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME } from '../../server/src/protocol';
+
+/** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */
+const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose', 'auditd', 'dockerfile'];
+
+/**
+ * Files are also sent by name, whatever language VS Code gave them: `*.conf` usually opens as
+ * `properties`, and the server itself decides whether such a file is nginx (engine/files/kind.ts).
+ */
+const FILE_PATTERNS = [
+  '**/*.{conf,nginx,sh,bash,zsh,ksh,ps1,psm1,psd1,py,pyw,pyi,yml,yaml,tf,tfvars,hcl}',
+  '**/{sites-available,sites-enabled}/*',
+  // Audit rules (the `auditd` language registers these names too; sent by name when another extension claims them).
+  '**/audit.rules',
+  '**/audit/**/*.rules',
+  // Secret formats apply to every text file: data and config formats, notebooks opened as JSON, notes and logs.
+  '**/*.{json,jsonc,ipynb,env,txt,md,log,cfg,ini,toml,properties,npmrc,pypirc}',
+  '**/{.env,.env.*,.npmrc,.pypirc,.netrc,.databrickscfg}',
+  '**/{Dockerfile,Dockerfile.*,Containerfile,*.dockerfile}',
+];
+
+/** What the language client syncs to the server. */
+export const DOCUMENT_SELECTOR: { scheme: string; language?: string; pattern?: string }[] = [
+  ...LANGUAGES.map((language) => ({ scheme: 'file', language })),
+  ...FILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+  // The signing report is synced too, so its diagnostics get the server's code actions.
+  { scheme: SIGNING_REPORT_SCHEME },
+];
+
+/** The schemes of TwinGuard's own read-only reports (their providers live in the client). */
+const REPORT_SCHEMES = new Set([SIGNING_REPORT_SCHEME, MODEL_REPORT_SCHEME]);
+
+/** A document TwinGuard checks or provides. */
+export function isTwinGuardDocument(doc: vscode.TextDocument): boolean {
+  return REPORT_SCHEMES.has(doc.uri.scheme) || vscode.languages.match(DOCUMENT_SELECTOR, doc) > 0;
+}
+
+/**
+ * Whether the window shows something for TwinGuard now: a folder (activation by `workspaceContains`, or a file
+ * kind opened in it), an editor tab on a document it checks, on a notebook on disk or on one of its reports
+ * (a restored report tab, before its content is asked for). Documents loaded but not shown do not count: VS Code
+ * loads the user's settings.json at start-up (firing `onLanguage:json` too) without anyone opening it.
+ */
+export function windowNeedsTwinGuard(): boolean {
+  if (vscode.workspace.workspaceFolders?.length) return true;
+  if (vscode.window.visibleTextEditors.some((e) => isTwinGuardDocument(e.document))) return true;
+  const loaded = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  return vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some(({ input }) => {
+      if (input instanceof vscode.TabInputNotebook) return input.uri.scheme === 'file';
+      if (!(input instanceof vscode.TabInputText)) return false;
+      if (REPORT_SCHEMES.has(input.uri.scheme)) return true;
+      const doc = loaded.get(input.uri.toString());
+      return !!doc && isTwinGuardDocument(doc);
+    }),
+  );
+}
