@@ -58,10 +58,14 @@ async function activation(): Promise<void> {
 
 /**
  * The same figure in a real VS Code, when `npm run test:e2e` has installed its toolchain (code-server on
- * Node 24, Chromium) in E2E_HOME: its --single-file run installs the .vsix into a running code-server with
- * the seed's nginx file open, and the client logs the time from VS Code loading the entry to the first
- * diagnostic. Three runs; VS Code creating the extension's context, loading the client bundle in an extension
- * host that is busy taking in the new extension, and the browser on the same two cores are all in it.
+ * Node 24, Chromium) in E2E_HOME. Three runs of each of two e2e modes:
+ * - --single-file installs the .vsix into a running code-server with the seed's nginx file open; the client
+ *   logs the time from VS Code loading the entry to the first diagnostic. VS Code creating the extension's
+ *   context, loading the client bundle in an extension host busy taking in the new extension, and the browser
+ *   on the same two cores are all in it.
+ * - --open-file opens the seed's nginx file (File: Open File...) in an empty window that has finished starting,
+ *   TwinGuard installed but idle: the time from TwinGuard starting to the first diagnostic, and from the user's
+ *   Enter to the finding in the Problems panel (VS Code opening the file included).
  */
 function activationInCodeServer(): void {
   const home = process.env.E2E_HOME ?? join(homedir(), '.cache', 'vscode-e2e-4.139.1');
@@ -74,17 +78,31 @@ function activationInCodeServer(): void {
   try {
     const vsix = join(dir, 'twinguard.vsix');
     execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'ignore' });
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const r = spawnSync(node24, [join(ROOT, 'test', 'e2e', 'run-e2e.mjs'), '--single-file'], { cwd: ROOT, env: { ...process.env, E2E_HOME: home, E2E_VSIX: vsix }, encoding: 'utf8' });
-      const m = /first start after install: (\d+) ms/.exec(r.stdout);
-      if (m) runs.push(Number(m[1]));
-      else console.log(`activation in code-server: run ${i + 1} gave no figure: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join(' | ') || r.stderr.slice(-300)}`);
+    /** Three runs of one e2e mode; each returns the figures `pattern` captures (first group, then second). */
+    const runs = (mode: string, pattern: RegExp): number[][] => {
+      const out: number[][] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = spawnSync(node24, [join(ROOT, 'test', 'e2e', 'run-e2e.mjs'), mode], { cwd: ROOT, env: { ...process.env, E2E_HOME: home, E2E_VSIX: vsix }, encoding: 'utf8' });
+        const m = pattern.exec(r.stdout);
+        if (m) out.push(m.slice(1).map(Number));
+        else console.log(`activation in code-server (${mode}): run ${i + 1} gave no figure: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join(' | ') || r.stderr.slice(-300)}`);
+      }
+      return out;
+    };
+    const installed = runs('--single-file', /first start after install: (\d+) ms/).map(([ms]) => ms);
+    if (installed.length) {
+      const m = median(installed);
+      console.log(`activation to first diagnostic in code-server (installed into a running editor with the file open; entry loaded -> first diagnostic): median ${m} ms (runs ${installed.join(', ')}); target < 200 ms`);
+      record({ metric: 'activation to first diagnostic in code-server, median (installed into a running editor, file open)', value: `${m} ms`, target: '< 200 ms', met: m < 200 });
     }
-    if (runs.length === 0) return;
-    const m = median(runs);
-    console.log(`activation to first diagnostic in code-server (entry loaded -> first diagnostic, first start after install): median ${m} ms (runs ${runs.join(', ')}); target < 200 ms`);
-    record({ metric: 'activation to first diagnostic in code-server, median (first start after install)', value: `${m} ms`, target: '< 200 ms', met: m < 200 });
+    const opened = runs('--open-file', /finding in the Problems panel (\d+) ms; TwinGuard starting -> first diagnostic (\d+) ms/);
+    if (opened.length) {
+      const start = median(opened.map(([, ms]) => ms));
+      const wall = median(opened.map(([ms]) => ms));
+      console.log(`opening the seed's nginx file in code-server (empty window, TwinGuard idle): TwinGuard starting -> first diagnostic median ${start} ms (runs ${opened.map(([, ms]) => ms).join(', ')}); Enter -> finding in the Problems panel median ${wall} ms (runs ${opened.map(([ms]) => ms).join(', ')})`);
+      record({ metric: "first diagnostic after opening the seed's nginx file in code-server, median (TwinGuard starting -> diagnostic)", value: `${start} ms`, target: '< 200 ms', met: start < 200 });
+      record({ metric: "opening the seed's nginx file in code-server -> finding in the Problems panel, median (VS Code's own work included)", value: `${wall} ms`, target: '', met: undefined });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

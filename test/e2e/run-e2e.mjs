@@ -1,8 +1,11 @@
 // TwinGuard in a real VS Code (code-server 4.139.1) driven by headless Debian Chromium through
 // playwright-core. Offline: nothing is downloaded. Recipe: ../shared/E2E.md.
-// Usage: node test/e2e/run-e2e.mjs [--untrusted | --single-file]     (prints "N passed, N failed")
-// --single-file: a window with no folder, where the seed's nginx file opened alone activates the extension
-// (issue 8: time from activation to its first diagnostic, in a real VS Code, on a first and a second start).
+// Usage: node test/e2e/run-e2e.mjs [--untrusted | --single-file | --open-file]     (prints "N passed, N failed")
+// --single-file: a window with no folder and the seed's nginx file open, into which the .vsix is installed:
+// TwinGuard activates in an editor busy taking in a new extension.
+// --open-file: TwinGuard installed, an empty window that has finished starting (no server runs), then the user
+// opens the seed's nginx file (File: Open File...); then a TwinGuard command run in such a window.
+// Both print the time to the first diagnostic (issue 8).
 // Each check leaves a screenshot in $E2E_HOME/artifacts/<nn>-<check>[-untrusted].png.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -21,12 +24,15 @@ const NODE24 = process.versions.node.startsWith('24.') ? process.execPath : path
 const VSIX = process.env.E2E_VSIX || path.join(HOME, 'twinguard.vsix');
 const UNTRUSTED = process.argv.includes('--untrusted');
 const SINGLE_FILE = process.argv.includes('--single-file');
+const OPEN_FILE = process.argv.includes('--open-file');
+/** A window without a folder (both timing modes). */
+const NO_FOLDER = SINGLE_FILE || OPEN_FILE;
 const { chromium } = createRequire(path.join(TOOLS, 'package.json'))('playwright-core');
 const CODE_SERVER = path.join(TOOLS, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const suffix = UNTRUSTED ? '-untrusted' : SINGLE_FILE ? '-single-file' : '';
+const suffix = UNTRUSTED ? '-untrusted' : SINGLE_FILE ? '-single-file' : OPEN_FILE ? '-open-file' : '';
 const OUT = path.join(HOME, 'artifacts');
 fs.mkdirSync(OUT, { recursive: true });
-for (const f of fs.readdirSync(OUT)) if (f.endsWith(`${suffix}.png`) && (suffix !== '' || !/-(untrusted|single-file)\.png$/.test(f))) fs.rmSync(path.join(OUT, f));
+for (const f of fs.readdirSync(OUT)) if (f.endsWith(`${suffix}.png`) && (suffix !== '' || !/-(untrusted|single-file|open-file)\.png$/.test(f))) fs.rmSync(path.join(OUT, f));
 // The first check (installing the .vsix) has no page yet, hence no screenshot: numbering starts at 02.
 
 const t0 = Date.now();
@@ -179,7 +185,7 @@ try {
   const serverLog = fs.openSync(path.join(tmp, 'server.log'), 'w');
   server = spawn(
     NODE24,
-    [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened', ...(SINGLE_FILE ? [] : [dirs.ws])],
+    [CODE_SERVER, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened', ...(NO_FOLDER ? [] : [dirs.ws])],
     { detached: true, env, stdio: ['ignore', serverLog, serverLog] },
   );
   fs.closeSync(serverLog);
@@ -202,7 +208,7 @@ try {
   // --single-file: a window without a folder that opens the seed's nginx file, as `code-server <file>` does.
   const site = path.join(dirs.ws, 'nginx', 'sites-available', 'ai_model_api');
   const openFile = JSON.stringify([['openFile', `vscode-remote://127.0.0.1:${port}${site}`]]);
-  await page.goto(SINGLE_FILE ? `${base}/?ew=true&payload=${encodeURIComponent(openFile)}` : `${base}/?folder=${encodeURIComponent(dirs.ws)}`);
+  await page.goto(SINGLE_FILE ? `${base}/?ew=true&payload=${encodeURIComponent(openFile)}` : OPEN_FILE ? `${base}/?ew=true` : `${base}/?folder=${encodeURIComponent(dirs.ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   const statusBar = page.locator('#workbench\\.parts\\.statusbar');
   const quickInput = page.locator('.quick-input-widget input.input');
@@ -245,6 +251,12 @@ try {
     await palette('Notifications: Clear All Notifications');
   };
 
+  /** TwinGuard's server processes: this run's own grandchildren (code-server's extension host started them), found by their entry (start.js). */
+  const serverPids = () =>
+    spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l.includes(dirs.ext) && /server\/out\/start\.js/.test(l))
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
   /** How the extension host says it activated TwinGuard ("onLanguage:nginx"). */
   const activations = () => [...extHostLog().matchAll(/_doActivateExtension twinguard\.twinguard, startup: \w+, activationEvent: '([^']+)'/g)].map((m) => m[1]);
   /** Every "first diagnostics N ms after activation" the client logged, in order (one per extension host start). */
@@ -268,7 +280,68 @@ try {
     });
   }
 
-  if (!SINGLE_FILE) {
+  if (OPEN_FILE) {
+    const hostStarts = () => (extHostLog().match(/Eager extensions activated/g) ?? []).length;
+    const settle = async (n) => {
+      await until('the extension host to finish starting', () => hostStarts() >= n, 60000);
+      await new Promise((r) => setTimeout(r, 5000));
+    };
+    /** File: Open File... with the path typed, as a user opens one config; returns ms from Enter to the finding in the Problems panel. */
+    const openAndTime = async () => {
+      await palette('File: Open File...');
+      // The dialog fills in the home folder once it has read it; typing before that is overwritten.
+      await until('the Open File dialog to show a folder', async () => (await quickInput.inputValue()).endsWith('/'));
+      // It also rewrites the value as it reads each folder typed: retyped until it holds the whole path.
+      for (let i = 0; ; i++) {
+        await quickInput.selectText();
+        await page.keyboard.type(site);
+        try {
+          await until('the dialog to take the typed path', async () => (await quickInput.inputValue()) === site, 3000);
+          break;
+        } catch (e) {
+          if (i === 2) throw e;
+        }
+      }
+      const before = Date.now();
+      await page.keyboard.press('Enter');
+      await problems.locator('.monaco-list-row', { hasText: 'is compared with a literal key' }).waitFor({ timeout: 30000 });
+      return Date.now() - before;
+    };
+    const noServerYet = (when) => {
+      // VS Code may activate TwinGuard for JSON it opens itself (code-server's empty window does): that starts nothing.
+      if (serverPids().length) throw new Error(`a TwinGuard server runs ${when} (activated by ${activations().join(', ') || 'nothing'})`);
+    };
+    await check('an empty window with TwinGuard installed runs no TwinGuard server', async () => {
+      await settle(1);
+      await page.keyboard.press('Control+Shift+M');
+      await problems.waitFor();
+      noServerYet('before any file was opened');
+      console.log(`     activated by: ${activations().join(', ') || 'nothing'}; no server process`);
+    });
+    await check('opening the seed nginx file starts TwinGuard and shows its findings', async () => {
+      const wall = await openAndTime();
+      await until('the client to log its first diagnostics', () => firstDiagnostics().length > 0);
+      const f = firstDiagnostics()[0];
+      console.log(`     first start after install: opening the file -> finding in the Problems panel ${wall} ms; TwinGuard starting -> first diagnostic ${f.ms} ms (${f.file})`);
+    });
+    await check('window reloaded with nothing open: no server, until a TwinGuard command starts it and runs', async () => {
+      await page.keyboard.press('Control+W');
+      await page.locator('.tabs-container .tab', { hasText: 'ai_model_api' }).waitFor({ state: 'detached' });
+      const n = hostStarts();
+      // code-server has no "Restart Extension Host": a reloaded window gets a new one.
+      await palette('Developer: Reload Window');
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await settle(n + 1);
+      await until('the previous server to exit', () => serverPids().length === 0, 15000);
+      noServerYet('after the extension host restarted');
+      // Scan Workspace is hidden without a folder; Show Output is always there.
+      await palette('TwinGuard: Show Output');
+      await page.locator('.output-view .view-line', { hasText: 'TwinGuard server started' }).first().waitFor({ timeout: 30000 });
+      if (serverPids().length !== 1) throw new Error(`expected one TwinGuard server after the command, found ${serverPids().length}`);
+    });
+  }
+
+  if (!NO_FOLDER) {
     await check('open the demo nginx config (Ctrl+P)', async () => {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
       await quickOpen('ai_model_api');
@@ -309,12 +382,6 @@ try {
     });
 
     // Issue 10: a language server that dies (killed here) is restarted by the client and its findings come back.
-    // The server is this run's own grandchild (code-server's extension host started it), found by its entry (start.js).
-    const serverPids = () =>
-      spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-        .stdout.split('\n')
-        .filter((l) => l.includes(dirs.ext) && /server\/out\/start\.js/.test(l))
-        .map((l) => Number(l.trim().split(/\s+/)[0]));
     await check('the language server is killed: the client restarts it and the findings come back', async () => {
       const before = serverPids();
       if (before.length !== 1) throw new Error(`expected one TwinGuard server process, found ${before.length}`);
@@ -737,7 +804,7 @@ try {
     // The server this run killed on purpose (the restart check) is the only error allowed: its close and restart.
     const errors = text.split('\n').filter((l) => /\[error\]/.test(l) && !/server (got|has been) closed|Server will restart|server process exited|signal SIGKILL|Connection to server got closed/i.test(l));
     if (errors.length) throw new Error(errors.slice(0, 3).join(' | '));
-    if (!SINGLE_FILE) for (const f of firstDiagnostics()) console.log(`     activation to first diagnostic: ${f.ms} ms (${f.file}; the test opened it after the workspace activated TwinGuard)`);
+    if (!NO_FOLDER) for (const f of firstDiagnostics()) console.log(`     activation to first diagnostic: ${f.ms} ms (${f.file}; the test opened it after the workspace activated TwinGuard)`);
   });
 } catch (e) {
   failed++;
