@@ -25,6 +25,11 @@ ruleTester(rule, {
       "name": "a location snippet that nothing includes is read as one (Debian's snippets/fastcgi-php.conf)",
       "code": "fastcgi_split_path_info ^(.+?\\.php)(/.*)$;\ntry_files $fastcgi_script_name =404;\nset $path_info $fastcgi_path_info;\nfastcgi_param PATH_INFO $path_info;\nfastcgi_index index.php;\ninclude fastcgi.conf;\n",
       "path": "nginx/snippets/fastcgi-php.conf"
+    },
+    {
+      "name": "a module fragment that nothing includes is read in main (Debian's modules-available/*.conf)",
+      "code": "load_module modules/ngx_http_echo_module.so;\n",
+      "path": "nginx/modules-available/mod-http-echo.conf"
     }
   ],
   invalid: [

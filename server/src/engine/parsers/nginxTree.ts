@@ -345,13 +345,14 @@ export class NginxTree {
 
 /**
  * The context of a file that no setting and no includer places: guessed from its content
- * (NginxConfig.rootContext, `http` for a fragment), then narrowed to `server` or `location` when some of its
- * top-level directives are allowed only there. A `location` snippet such as Debian's snippets/fastcgi-php.conf
- * (`fastcgi_split_path_info`, `try_files`) is then read as one, and the guess itself makes no finding.
+ * (NginxConfig.rootContext, `http` for a fragment), then narrowed to `server`, `location` or `main` when some
+ * of its top-level directives are allowed only there. A `location` snippet such as Debian's snippets/fastcgi-php.conf
+ * (`fastcgi_split_path_info`, `try_files`) is then read as one, Debian's modules-available/*.conf (`load_module`)
+ * as the main context nginx.conf includes them in, and the guess itself makes no finding.
  */
 function inferredContext(config: NginxConfig): NginxContext {
   const guess = config.rootContext();
   if (guess !== 'http') return guess;
   const names = config.directives.map((d) => d.name).filter(isKnownDirective);
-  return (['http', 'server', 'location'] as const).find((context) => names.every((n) => allowedIn(n, context, 'http', false))) ?? guess;
+  return (['http', 'server', 'location', 'main'] as const).find((context) => names.every((n) => allowedIn(n, context, 'http', false))) ?? guess;
 }
