@@ -28,6 +28,8 @@ const code9 = `{"client_secret": "${B}"}\n`;
 const code10 = `server {\n  set $api_key "${C}";\n}\n`;
 const code11 = `{"api_key": "sk-${SK}"}\n`;
 
+const codeReadmeLiteral = `## Configure\n\n    password = ${A}  # rotate monthly\n`;
+
 const codeAnnotated = `class Settings(BaseSettings):\n    db_password: str = "${A}"\n`;
 
 ruleTester(rule, {
@@ -47,6 +49,9 @@ ruleTester(rule, {
     { name: "a comparison", path: "check.py", code: `if token == "abcdefgh1234":\n    pass\n` },
     { name: "a test value in a test folder", path: "tests/test_api.py", code: `api_key = "test-api-key-123"\n` },
     { name: "a name about a file", path: "deploy.sh", code: `PASSWORD_FILE=/run/secrets/db\n` },
+    { name: "README code samples: an expression, a variable in an object literal", path: "README.md", code: "```js\nconst signed = await sign({\n  privateKey: await openpgp.readPrivateKey({ armoredKey }),\n});\njws.sign({\n  privateKey: privateKeyStream,\n});\n```\n" },
+    { name: "the name service switch's passwd database", path: "docker/etc/nsswitch.conf", code: `passwd:         files systemd\nshadow:         files\n` },
+    { name: "an unquoted variable named after the key (YAML, .env)", path: "values.yaml", code: `db:\n  password: passwordFromVault\n` },
   ],
   invalid: [
     { name: "Python: an annotated class attribute (pydantic settings, dataclasses)", path: "settings.py", code: codeAnnotated, errors: [{ messageId: 'literal', ...at(codeAnnotated, A), secret: A, data: { name: 'db_password' }, fixes: [{ title: 'Move to environment variable DB_PASSWORD', output: `import os\nclass Settings(BaseSettings):\n    db_password: str = os.environ["DB_PASSWORD"]\n` }] }] },
@@ -61,6 +66,7 @@ ruleTester(rule, {
     { name: "Kubernetes env value", path: "deploy.yaml", code: code5, errors: [{ messageId: 'literal', ...at(code5, F), secret: F }] },
     { name: "Dockerfile ENV", path: "Dockerfile", code: code6, errors: [{ messageId: 'literal', ...at(code6, G), secret: G }] },
     { name: "a notebook cell, mapped back to the notebook JSON", path: "nb.ipynb", code: code7, errors: [{ messageId: 'literal', ...at(code7, H), secret: H }] },
+    { name: "plain text: a literal with a comment after it is still a value", path: "README.md", code: codeReadmeLiteral, errors: [{ messageId: 'literal', ...at(codeReadmeLiteral, A), secret: A }] },
     { name: "Terraform", path: "main.tf", code: code8, errors: [{ messageId: 'literal', ...at(code8, A), secret: A }] },
     { name: "JSON", path: "settings.json", code: code9, errors: [{ messageId: 'literal', ...at(code9, B), secret: B }] },
     { name: "nginx set", path: "sites-available/api", code: code10, errors: [{ messageId: 'literal', ...at(code10, C), secret: C }] },

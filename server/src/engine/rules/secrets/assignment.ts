@@ -67,6 +67,7 @@ const TEST_WORDS = /test|fake|dummy|mock|sample|example|fixture|stub|not-?a-?rea
 const CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|go|java|kts?|rb|php|cs|rs|swift|scala|c|cc|cpp|h|hpp|lua|r|jl|dart)$/i;
 /** Prefixes of the provider formats (formats.ts): such a value reaching the generic rule was rejected there. */
 const PROVIDER_PREFIX = /^(?:AKIA|ASIA|gh[pousr]_|github_pat_|gl(?:pat|dt|rt|ptt|ft)-|hf_|api_org_|sk-|xox[baprse]-|xapp-|AIza|dapi|npm_|pypi-|eyJ)/;
+const NSSWITCH = /(?:^|[\\/])nsswitch\.conf$/;
 const FILE_LIKE = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\)|\.(?:pem|key|crt|cer|p12|pfx|json|txt|ya?ml|env|gpg|asc|jks|keystore)$/i;
 
 interface Value {
@@ -177,6 +178,28 @@ function afterOperator(text: string, p: number, kind: FileKind, name: string, na
   return q;
 }
 
+/**
+ * An unquoted identifier that starts with the name and goes on: a variable the value comes from
+ * (`privateKey: privateKeyStream`), not a typed secret. The name alone (`DB_PASSWORD=db_password`) and words
+ * around it (`password: YourStrongPasswordHere`) are judged.
+ */
+function namedAfter(name: string, value: string): boolean {
+  if (!/^[A-Za-z_$][\w$]*$/.test(value)) return false;
+  const n = normalizeName(name).join('');
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return n.length > 0 && v.length > n.length && v.startsWith(n);
+}
+
+/**
+ * In plain text (README code samples), a word followed by more code on its line is part of an expression
+ * (`privateKey: await openpgp.readPrivateKey(…)`, `privateKey: privateKeyStream,`), not a value. A `#` comment
+ * after it does not count.
+ */
+function codeFollows(text: string, end: number): boolean {
+  const rest = text.slice(end, lineEndFrom(text, end)).trim();
+  return rest !== '' && !rest.startsWith('#');
+}
+
 function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | undefined {
   const value = v.text;
   if (value.length < 4 || /\s/.test(value)) return undefined;
@@ -185,6 +208,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;
   if (/^https?:\/\//i.test(value) || FILE_LIKE.test(value)) return undefined;
   if (/\(|\)/.test(value) && !v.quoted) return undefined; // a call: getpass(), $(cat …)
+  if (!v.quoted && (namedAfter(name, value) || (ctx.kind === 'text' && /^[A-Za-z_$]+$/.test(value) && codeFollows(ctx.text, v.end)))) return undefined;
   // Tokenizer vocabulary such as "<pad>", "[CLS]", "<|endoftext|>" is not a credential, nor a placeholder for one.
   const bracketed = /^(?:<\|?[^>]*\|?>|\[[A-Za-z_]+\])$/.test(value);
   if (ctx.inTestFolder && TEST_WORDS.test(value)) return undefined;
@@ -230,6 +254,8 @@ function matchAssignment(ctx: MatchContext, at: number): { candidate?: SecretCan
   if (!isCredentialName(trimEndChars(name, '.-'))) return { next: e };
   const lineStart = lineStartBefore(text, s);
   const before = text.slice(lineStart, s - openQuote.length);
+  // The name service switch (`passwd: files ldap`) names the passwd database and where it comes from.
+  if (NSSWITCH.test(ctx.path)) return { next: e };
   // In plain text (README, .txt, .cfg, .ini, .toml) only `name = value` lines count, not prose.
   if (kind === 'text' && !/^\s*(?:export\s+|set\s+|-\s+)?["']?$/.test(before)) return { next: e };
   // Kubernetes and compose: `- name: DB_PASSWORD` followed by `value: "…"`.

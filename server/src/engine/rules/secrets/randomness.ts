@@ -63,8 +63,39 @@ const PLACEHOLDER_WORDS =
 const DEFAULT_VALUES = new Set([
   'password', 'passw0rd', 'pass', 'passwd', 'admin', 'administrator', 'root', 'toor', 'secret', 'default', 'guest', 'test',
   'token', 'apikey', 'key', 'user', 'username', 'postgres', 'mysql', 'qwerty', 'letmein', 'welcome', 'abc123', '123456',
-  '1234567', '12345678', '123456789', '1234567890', 'password1', 'admin123', 'changeme', 'changeit', 'none', 'tbd',
+  '1234567', '12345678', '123456789', '1234567890', 'password1', 'admin123', 'changeme', 'changeit', 'none', 'tbd', 'sample',
 ]);
+
+/** Words a made-up credential is built from (`SuperSecretToken`, `MySecretPassword1`, `adminpassword`). */
+const CREDENTIAL_WORDS = new Set(['secret', 'password', 'passwd', 'pass', 'pwd', 'token', 'key', 'apikey', 'credential', 'credentials']);
+const FILLER_WORDS = new Set([
+  'my', 'our', 'the', 'a', 'super', 'very', 'top', 'strong', 'secure', 'safe', 'private', 'api', 'access', 'auth', 'admin', 'root',
+  'user', 'db', 'database', 'test', 'dev', 'demo', 'sample', 'default', 'new', 'master', 'app', 'service', 'client', 'bot', 'some',
+  'random', 'long', 'hard', 'to', 'guess', 'value', 'string', 'not', 'so', 'much', 'more', 'is', 'this',
+]);
+const LONGEST_WORD = Math.max(...[...CREDENTIAL_WORDS, ...FILLER_WORDS].map((w) => w.length));
+
+/**
+ * Whether the letters split into these words with at least one credential word, and at most 4 digits after
+ * them: what someone types to fill a password field in an example. One pass with a bounded look-back.
+ */
+function madeOfCredentialWords(squashed: string): boolean {
+  const letters = squashed.replace(/\d{1,4}$/, '');
+  if (letters.length < 6 || /\d/.test(letters)) return false;
+  // reach[i]: letters[0, i) splits into words; 1 = only fillers, 2 = with a credential word.
+  const reach = new Uint8Array(letters.length + 1);
+  reach[0] = 1;
+  for (let i = 1; i <= letters.length; i++) {
+    for (let k = 1; k <= Math.min(LONGEST_WORD, i); k++) {
+      const from = reach[i - k];
+      if (from === 0) continue;
+      const w = letters.slice(i - k, i);
+      if (CREDENTIAL_WORDS.has(w)) reach[i] = 2;
+      else if (FILLER_WORDS.has(w)) reach[i] = Math.max(reach[i], from);
+    }
+  }
+  return reach[letters.length] === 2;
+}
 
 /**
  * Whether a literal assigned to a credential is a placeholder rather than a secret: `changeme`,
@@ -76,5 +107,6 @@ export function isPlaceholderValue(value: string): boolean {
   if (DEFAULT_VALUES.has(squashed)) return true;
   if (PLACEHOLDER_WORDS.test(squashed)) return true;
   if (longestRepeat(squashed) >= Math.max(4, squashed.length - 1)) return true;
+  if (madeOfCredentialWords(squashed)) return true;
   return longestSequence(squashed) === squashed.length && squashed.length >= 4;
 }
