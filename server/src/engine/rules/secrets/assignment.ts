@@ -240,6 +240,8 @@ function matchAssignment(ctx: MatchContext, at: number): { candidate?: SecretCan
   // `${DB_PASSWORD:?…}`, `$PASSWORD`: a reference to the variable, not an assignment (PowerShell and nginx
   // assign with `$name`, so there the sigil stays).
   if (text[s - 1] === '{' || (text[s - 1] === '$' && kind !== 'powershell' && kind !== 'nginx')) return { next: e };
+  // `sed -e '/^passwd:\s/ …'`, `grep '^password='`: a regular expression's anchor, a pattern to match.
+  if (text[s - 1] === '^') return { next: e };
   if (kind === 'notebook' && text[s - 1] === '"' && text[s - 2] === '\\' && text.startsWith('\\"', p)) {
     openQuote = '\\"';
     p += 2;
