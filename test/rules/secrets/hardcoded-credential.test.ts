@@ -51,6 +51,8 @@ ruleTester(rule, {
     { name: "a name about a file", path: "deploy.sh", code: `PASSWORD_FILE=/run/secrets/db\n` },
     { name: "README code samples: an expression, a variable in an object literal", path: "README.md", code: "```js\nconst signed = await sign({\n  privateKey: await openpgp.readPrivateKey({ armoredKey }),\n});\njws.sign({\n  privateKey: privateKeyStream,\n});\n```\n" },
     { name: "a regular expression anchored on the name (sed, grep)", path: "postinst.sh", code: `sed -E -i /etc/nsswitch.conf -e '/^passwd:\\s[^#]*$/ s/$/ systemd/'\ngrep -q '^password=' /etc/app.conf\n` },
+    { name: "regular expressions for tokens (a lexer)", path: "lexers/shell.py", code: `jsonnet_token = r'[^\\W\\d]\\w*'\n_core_token = r'(?:(?:(?:\\^[%s]?)?[^"%s%s])+)' % (_nl, _nlws, _punct)\n` },
+    { name: "an authentication scheme is not a token", path: "endpoints.py", code: `ResourceEndpoint.__init__(self, default_token='Bearer', token_types={'Bearer': bearer})\n` },
     { name: "the name service switch's passwd database", path: "docker/etc/nsswitch.conf", code: `passwd:         files systemd\nshadow:         files\n` },
     { name: "an unquoted variable named after the key (YAML, .env)", path: "values.yaml", code: `db:\n  password: passwordFromVault\n` },
   ],

@@ -53,7 +53,9 @@ export function envNameFor(name: string): string {
 const UNQUOTED_OK: ReadonlySet<FileKind> = new Set<FileKind>(['shell', 'dotenv', 'yaml', 'dockerfile', 'text', 'nginx']);
 
 const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b/i;
-const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object)$/i;
+const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object|bearer|basic|digest|negotiate|ntlm)$/i;
+/** A regular expression (`r'[^\W\d]\w*'`, `(?:…)`): a class escape, a negated class or a group; typed secrets have none. */
+const REGEX_SYNTAX = /\\[dDwWsSbB]|\[\^|\(\?[:P<=!]/;
 /**
  * example.com, .net and .org (and their subdomains), kept for documentation, and the .invalid domain, which
  * never resolves (RFC 2606). Not .test or .example: teams name local and internal hosts under them.
@@ -208,6 +210,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;
   if (/^https?:\/\//i.test(value) || FILE_LIKE.test(value)) return undefined;
   if (/\(|\)/.test(value) && !v.quoted) return undefined; // a call: getpass(), $(cat …)
+  if (REGEX_SYNTAX.test(value)) return undefined;
   if (!v.quoted && (namedAfter(name, value) || (ctx.kind === 'text' && /^[A-Za-z_$]+$/.test(value) && codeFollows(ctx.text, v.end)))) return undefined;
   // Tokenizer vocabulary such as "<pad>", "[CLS]", "<|endoftext|>" is not a credential, nor a placeholder for one.
   const bracketed = /^(?:<\|?[^>]*\|?>|\[[A-Za-z_]+\])$/.test(value);
@@ -218,7 +221,9 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   // Only a checksum failure or a regular body says "placeholder": an `sk-` key of another provider is still a secret.
   const prefix = PROVIDER_PREFIX.exec(value);
   const rejectedToken = prefix !== null && (/^(?:gh[pousr]_|npm_)/.test(value) || lowRandomness(value.slice(prefix[0].length)));
-  if (rejectedToken || isPlaceholderValue(value) || (bracketed && /your|key|token|pass|secret|here/i.test(value))) {
+  // A value that spells its own name (`consumer_secret="consumer.secret"`) fills the slot in an example.
+  const echoesName = value.toLowerCase().replace(/[^a-z0-9]/g, '') === normalizeName(name).join('');
+  if (rejectedToken || echoesName || isPlaceholderValue(value) || (bracketed && /your|key|token|pass|secret|here/i.test(value))) {
     // envName rides along: when the provider rule did accept the value, its fix uses this name (detect.ts).
     return { ruleId: PLACEHOLDER, messageId: 'placeholder', span, secret: value, data: { name }, envName: envNameFor(name), priority: 0 };
   }
