@@ -121,8 +121,12 @@ function literalArgument(text: string, i: number, depth = 0): { path: string; en
   return { path: inner.path, end: close === -1 || close - inner.end > 200 ? inner.end : close + 1 };
 }
 
+/** A call of a name isLoader can accept; a file without one is not read character by character. */
+const LOADER_CALL = /(?:load|load_model|read_pickle)\s*\(/;
+
 export function findModelLoads(text: string): ModelLoadCall[] {
   const out: ModelLoadCall[] = [];
+  if (!LOADER_CALL.test(text)) return out;
   let i = 0;
   while (i < text.length) {
     const c = text[i];

@@ -28,17 +28,16 @@ export function importAliases(tree: SyntaxTree): Map<string, string> {
   return new Map(moduleView(tree).aliases);
 }
 
-function aliasesOf(node: SyntaxNode, into: [string, string][]): void {
-  for (const imp of descendants(node, 'import_statement', 'import_from_statement')) {
-    const module = imp.type === 'import_from_statement' ? imp.childForFieldName('module_name')?.text : undefined;
-    for (const name of fieldChildren(imp, 'name')) {
-      if (name.type === 'aliased_import') {
-        const real = name.childForFieldName('name')?.text;
-        const alias = name.childForFieldName('alias')?.text;
-        if (real && alias) into.push([alias, module ? `${module}.${real}` : real]);
-      } else if (module) {
-        into.push([name.text, `${module}.${name.text}`]);
-      }
+/** The names an import statement binds, with what they stand for. */
+function aliasOf(imp: SyntaxNode, into: [string, string][]): void {
+  const module = imp.type === 'import_from_statement' ? imp.childForFieldName('module_name')?.text : undefined;
+  for (const name of fieldChildren(imp, 'name')) {
+    if (name.type === 'aliased_import') {
+      const real = name.childForFieldName('name')?.text;
+      const alias = name.childForFieldName('alias')?.text;
+      if (real && alias) into.push([alias, module ? `${module}.${real}` : real]);
+    } else if (module) {
+      into.push([name.text, `${module}.${name.text}`]);
     }
   }
 }
@@ -61,12 +60,16 @@ interface StatementView {
 const statementView = viewsByStatement((node): StatementView => {
   const base = node.startIndex;
   const calls: StatementView['calls'] = [];
-  for (const call of descendants(node, 'call')) {
-    const fn = call.childForFieldName('function');
-    if (fn) calls.push({ start: call.startIndex - base, end: call.endIndex - base, callee: fn.text.replace(/\s+/g, '') });
-  }
   const aliases: [string, string][] = [];
-  aliasesOf(node, aliases);
+  // One walk of the statement for both (each walk crosses into WebAssembly and back for every node it returns).
+  for (const n of descendants(node, 'call', 'import_statement', 'import_from_statement')) {
+    if (n.type !== 'call') {
+      aliasOf(n, aliases);
+      continue;
+    }
+    const fn = n.childForFieldName('function');
+    if (fn) calls.push({ start: n.startIndex - base, end: n.endIndex - base, callee: fn.text.replace(/\s+/g, '') });
+  }
   return { calls, aliases };
 }, 1024);
 

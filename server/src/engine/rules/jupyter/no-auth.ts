@@ -16,6 +16,8 @@ const TOKEN = /^--(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token$/;
 const PASSWORD = /^--(NotebookApp|ServerApp|PasswordIdentityProvider)\.(password|hashed_password)$/;
 const ALL_INTERFACES = /^(0\.0\.0\.0|\*|::|'\*'|"\*")$/;
 const CONFIG_TOKEN = /^c\.(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token$/;
+/** CONFIG_TOKEN anywhere in a text (the config file's prefilter). */
+const CONFIG_TOKEN_NAMED = /(?:NotebookApp|ServerApp|LabApp|IdentityProvider)\.token\b/;
 const CONFIG_IP = /^c\.(NotebookApp|ServerApp|LabApp)\.ip$/;
 
 /** A token nobody has to guess: empty, or the two quote characters an exec-form CMD passes literally. */
@@ -124,7 +126,8 @@ function removal(text: string, start: number, end: number, exec: boolean): Span 
 
 /** `c.ServerApp.token = ''` in jupyter_*_config.py (and any Python file that configures Jupyter the same way). */
 function checkConfig(file: SourceFile, report: (d: ReportDescriptor) => void): void {
-  if (!file.text.includes('.token')) return;
+  // Only a file naming a Jupyter token setting is walked (`.token` alone is in most Python).
+  if (!CONFIG_TOKEN_NAMED.test(file.text)) return;
   const tree = file.syntax;
   // Jupyter logs and skips a config file that raises SyntaxError, so a file tree-sitter cannot parse sets no
   // token; tree-sitter's recovery around an error also differs between LF and CRLF texts (found by the fuzzer).

@@ -22,6 +22,7 @@ const ENV_OFF: Record<string, (v: string) => boolean> = {
   NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === '0',
   GIT_SSL_NO_VERIFY: (v) => v.trim() !== '' && !/^(0|false|no)$/i.test(v.trim()),
 };
+const ENV_NAMES = Object.keys(ENV_OFF);
 
 /** Python calls that take `verify=` (requests, httpx, their sessions and clients). */
 const VERIFY_CALL = /(^|\.)(get|post|put|patch|delete|head|options|request|stream|send|Client|AsyncClient|Session|urlopen)$/;
@@ -81,7 +82,9 @@ export default defineRule({
       for (const a of args) if (a.value === '--no-verify-ssl') report({ messageId: 'option', span: a, data: { tool: 'aws', option: a.value }, fixes: drop('Remove --no-verify-ssl', a) });
     }
     for (const { args } of invocationsIn(file, 'git')) gitSslVerify(args, report);
-    for (const env of envAssignments(file)) {
+    // Reading a file's variable assignments walks its whole tree: only when one of the variables is named.
+    const envNamed = ENV_NAMES.some((n) => text.includes(n));
+    for (const env of envNamed ? envAssignments(file) : []) {
       const off = ENV_OFF[env.name];
       if (!off || env.value === undefined || !off(env.value)) continue;
       const tool = env.name === 'PYTHONHTTPSVERIFY' ? 'Python urllib' : env.name === 'NODE_TLS_REJECT_UNAUTHORIZED' ? 'Node.js' : 'git';
@@ -100,7 +103,7 @@ export default defineRule({
         }
       }
       // Called or assigned (`ssl._create_default_https_context = ssl._create_unverified_context`): either way every urllib connection trusts anyone.
-      for (const node of descendants(file.syntax.rootNode, 'attribute')) {
+      for (const node of text.includes('_create_unverified_context') ? descendants(file.syntax.rootNode, 'attribute') : []) {
         if (node.text.replace(/\s+/g, '') !== 'ssl._create_unverified_context') continue;
         report({
           messageId: 'unverifiedContext',
