@@ -53,7 +53,12 @@ export function envNameFor(name: string): string {
 const UNQUOTED_OK: ReadonlySet<FileKind> = new Set<FileKind>(['shell', 'dotenv', 'yaml', 'dockerfile', 'text', 'nginx']);
 
 const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b/i;
-const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object|bearer|basic|digest|negotiate|ntlm)$/i;
+const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object|bearer|basic|digest|negotiate|ntlm|read|write|read-write|readonly)$/i;
+/**
+ * Scripts written without spaces between words: a value in them is a message (`"LOGIN_PASSWORD":
+ * "パスワードを…"` in a translation file), as a value with spaces is elsewhere.
+ */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 /** A regular expression (`r'[^\W\d]\w*'`, `(?:…)`): a class escape, a negated class or a group; typed secrets have none. */
 const REGEX_SYNTAX = /\\[dDwWsSbB]|\[\^|\(\?[:P<=!]/;
 /**
@@ -204,7 +209,7 @@ function codeFollows(text: string, end: number): boolean {
 
 function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | undefined {
   const value = v.text;
-  if (value.length < 4 || /\s/.test(value)) return undefined;
+  if (value.length < 4 || /\s/.test(value) || UNSPACED_SCRIPT.test(value)) return undefined;
   if ((isReference(value) && !value.startsWith('<')) || REFERENCE_PREFIX.test(value) || BOOLEAN_OR_NULL.test(value) || /^[\d.,_-]+$/.test(value)) return undefined;
   if (FETCH_CREDENTIALS_MODE.test(value) && normalizeName(name).at(-1) === 'credentials') return undefined;
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;

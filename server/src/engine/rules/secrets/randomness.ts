@@ -103,7 +103,8 @@ function madeOfCredentialWords(squashed: string): boolean {
  */
 export function isPlaceholderValue(value: string): boolean {
   const squashed = value.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (squashed === '') return true; // `***`, `...`, `<>`
+  // `***`, `...`, `<>`: no letter or digit of any script.
+  if (squashed === '' && !/[\p{L}\p{N}]/u.test(value)) return true;
   if (DEFAULT_VALUES.has(squashed)) return true;
   if (PLACEHOLDER_WORDS.test(squashed)) return true;
   if (longestRepeat(squashed) >= Math.max(4, squashed.length - 1)) return true;
