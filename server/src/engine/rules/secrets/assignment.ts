@@ -7,7 +7,7 @@ import type { FileKind } from '../../types';
 import { ci, type MatchContext, type SecretCandidate, type SecretFormat } from './detect';
 import { isReference } from './formats';
 import { trimEndChars } from '../../strings';
-import { isPlaceholderValue, lowRandomness } from './randomness';
+import { isPlaceholderValue, lowRandomness, squash } from './randomness';
 
 export const HARDCODED = 'secrets/hardcoded-credential';
 export const PLACEHOLDER = 'secrets/placeholder-credential';
@@ -193,7 +193,7 @@ function afterOperator(text: string, p: number, kind: FileKind, name: string, na
 function namedAfter(name: string, value: string): boolean {
   if (!/^[A-Za-z_$][\w$]*$/.test(value)) return false;
   const n = normalizeName(name).join('');
-  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const v = squash(value);
   return n.length > 0 && v.length > n.length && v.startsWith(n);
 }
 
@@ -227,7 +227,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   const prefix = PROVIDER_PREFIX.exec(value);
   const rejectedToken = prefix !== null && (/^(?:gh[pousr]_|npm_)/.test(value) || lowRandomness(value.slice(prefix[0].length)));
   // A value that spells its own name (`consumer_secret="consumer.secret"`) fills the slot in an example.
-  const echoesName = value.toLowerCase().replace(/[^a-z0-9]/g, '') === normalizeName(name).join('');
+  const echoesName = squash(value) === normalizeName(name).join('');
   if (rejectedToken || echoesName || isPlaceholderValue(value) || (bracketed && /your|key|token|pass|secret|here/i.test(value))) {
     // envName rides along: when the provider rule did accept the value, its fix uses this name (detect.ts).
     return { ruleId: PLACEHOLDER, messageId: 'placeholder', span, secret: value, data: { name }, envName: envNameFor(name), priority: 0 };

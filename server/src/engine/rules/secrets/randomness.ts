@@ -66,6 +66,11 @@ const DEFAULT_VALUES = new Set([
   '1234567', '12345678', '123456789', '1234567890', 'password1', 'admin123', 'changeme', 'changeit', 'none', 'tbd', 'sample',
 ]);
 
+/** Lower-case ASCII letters and digits only (`My-Secret_Key` -> `mysecretkey`): how values and names are compared. */
+export function squash(value: string): string {
+  return value.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
 /** Words a made-up credential is built from (`SuperSecretToken`, `MySecretPassword1`, `adminpassword`). */
 const CREDENTIAL_WORDS = new Set(['secret', 'password', 'passwd', 'pass', 'pwd', 'token', 'key', 'apikey', 'credential', 'credentials']);
 const FILLER_WORDS = new Set([
@@ -102,7 +107,7 @@ function madeOfCredentialWords(squashed: string): boolean {
  * `YourStrongPasswordHere`, `<your-api-key>`, `xxxxxxxx`, `********`, a well-known default password.
  */
 export function isPlaceholderValue(value: string): boolean {
-  const squashed = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const squashed = squash(value);
   // `***`, `...`, `<>`: no letter or digit of any script.
   if (squashed === '' && !/[\p{L}\p{N}]/u.test(value)) return true;
   if (DEFAULT_VALUES.has(squashed)) return true;
