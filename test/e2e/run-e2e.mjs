@@ -169,6 +169,18 @@ const until = async (what, test, timeout = 15000) => {
   }
 };
 
+/** Runs `attempt` up to three times, `between` after each failure but the last (UI gestures VS Code may drop). */
+const tries = async (attempt, between = async () => {}) => {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (i === 2) throw e;
+      await between();
+    }
+  }
+};
+
 let server;
 let browser;
 try {
@@ -218,16 +230,13 @@ try {
   const applyQuickFix = async (lineText, title) => {
     await page.locator('.monaco-editor .view-line', { hasText: lineText }).click();
     const item = page.locator('.action-widget .monaco-list-row', { hasText: title });
-    for (let i = 0; ; i++) {
-      await page.keyboard.press('Control+.');
-      try {
+    await tries(
+      async () => {
+        await page.keyboard.press('Control+.');
         await item.waitFor({ timeout: 3000 });
-        break;
-      } catch (e) {
-        if (i === 2) throw e;
-        await page.keyboard.press('Escape');
-      }
-    }
+      },
+      () => page.keyboard.press('Escape'),
+    );
     await item.click();
   };
   const toast = (text) => page.locator('.notifications-toasts .notification-toast', { hasText: text });
@@ -292,16 +301,11 @@ try {
       // The dialog fills in the home folder once it has read it; typing before that is overwritten.
       await until('the Open File dialog to show a folder', async () => (await quickInput.inputValue()).endsWith('/'));
       // It also rewrites the value as it reads each folder typed: retyped until it holds the whole path.
-      for (let i = 0; ; i++) {
+      await tries(async () => {
         await quickInput.selectText();
         await page.keyboard.type(site);
-        try {
-          await until('the dialog to take the typed path', async () => (await quickInput.inputValue()) === site, 3000);
-          break;
-        } catch (e) {
-          if (i === 2) throw e;
-        }
-      }
+        await until('the dialog to take the typed path', async () => (await quickInput.inputValue()) === site, 3000);
+      });
       const before = Date.now();
       await page.keyboard.press('Enter');
       await problems.locator('.monaco-list-row', { hasText: 'is compared with a literal key' }).waitFor({ timeout: 30000 });
@@ -401,16 +405,11 @@ try {
     await check('hover on the finding shows message, rule id and docs link', async () => {
       await keyToken.click();
       const hover = page.locator('.monaco-hover', { hasText: 'is compared with a literal key' });
-      for (let i = 0; ; i++) {
+      await tries(async () => {
         await page.keyboard.press('Control+K');
         await page.keyboard.press('Control+I');
-        try {
-          await hover.waitFor({ timeout: 3000 });
-          break;
-        } catch (e) {
-          if (i === 2) throw e;
-        }
-      }
+        await hover.waitFor({ timeout: 3000 });
+      });
       const text = (await hover.innerText()).replace(/\s+/g, ' ');
       if (!text.includes('nginx/hardcoded-api-key')) throw new Error(`no rule id in hover: ${text}`);
       if (text.includes('YourSecure' + 'APIKey123')) throw new Error('the hover shows the key in full');
