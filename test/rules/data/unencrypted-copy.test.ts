@@ -107,6 +107,16 @@ ruleTester(rule, {
       ],
     },
     {
+      // tree-sitter-powershell alone reads `--sse=AES256` as a parameter and an error that swallows the next line.
+      name: 'PowerShell: a GNU-style --option=value does not hide the next command',
+      path: 'ship.ps1',
+      code: lines('aws s3 cp .\\train.csv s3://training-data/ --sse=AES256', 'aws s3 cp .\\test.csv s3://training-data/ --region=eu-west-1'),
+      errors: [
+        { messageId: 'unencrypted', line: 1, column: 11, endColumn: 22, data: { tool: 'aws s3 cp', file: '.\\train.csv', where: 'the bucket' } },
+        { messageId: 'unencrypted', line: 2, column: 11, endColumn: 21, data: { tool: 'aws s3 cp', file: '.\\test.csv', where: 'the bucket' } },
+      ],
+    },
+    {
       name: 'PowerShell: Copy-Item -ToSession, Write-S3Object -File and azcopy of a folder',
       path: 'ship.ps1',
       code: lines('Copy-Item -Path .\\model.safetensors -Destination C:\\models -ToSession $s', 'Write-S3Object -BucketName training-data -File .\\train.jsonl -Key train.jsonl', 'azcopy copy .\\datasets "https://acct.blob.core.windows.net/c/datasets" --recursive'),

@@ -179,6 +179,34 @@ export function viewsByStatement<V>(read: (node: Node, type: string, text: strin
   };
 }
 
+/**
+ * tree-sitter-powershell reads `--sse=AES256` (a native command's GNU-style option: one argument for
+ * PowerShell) as the parameter `--sse` followed by an error that runs on into the next lines, hiding their
+ * commands. The offsets of each `=` right after a parameter; parseSyntax reads them as spaces (the option
+ * and its value as two arguments, every offset unchanged).
+ */
+function optionEquals(tree: Tree, text: string): number[] {
+  return tree.rootNode
+    .descendantsOfType('command_parameter')
+    .filter((p): p is Node => p !== null && text[p.endIndex] === '=')
+    .map((p) => p.endIndex);
+}
+
+function blankAt(text: string, offsets: number[]): string {
+  let out = '';
+  let from = 0;
+  for (const at of offsets) {
+    out += text.slice(from, at) + ' ';
+    from = at + 1;
+  }
+  return out + text.slice(from);
+}
+
+function forget(path: string): void {
+  lastOfPath.get(path)?.tree.delete();
+  lastOfPath.delete(path);
+}
+
 function remember(path: string, kind: SyntaxKind, text: string, tree: Tree): void {
   const previous = lastOfPath.get(path);
   lastOfPath.delete(path);
@@ -223,7 +251,17 @@ export function parseSyntax(kind: SyntaxKind, text: string, path?: string): Tree
     tree = parser.parse(text);
   }
   if (!tree) throw new Error(`tree-sitter returned no tree for a ${kind} file`);
-  if (path !== undefined) remember(path, kind, text, tree);
+  const options = kind === 'powershell' && tree.rootNode.hasError ? optionEquals(tree, text) : [];
+  if (options.length > 0) {
+    const patched = parser.parse(blankAt(text, options));
+    if (patched) {
+      tree.delete();
+      tree = patched;
+    }
+  }
+  // A tree of a patched text is no starting point for an incremental parse of the real one.
+  if (path !== undefined && options.length > 0) forget(path);
+  else if (path !== undefined) remember(path, kind, text, tree);
   cache.set(key, tree);
   while (cache.size > CACHE_SIZE) {
     const [oldest, old] = cache.entries().next().value as [string, Tree];
