@@ -14,6 +14,7 @@ const code3 = `hf_token: hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n`;
 const code4 = `url: postgres://admin:changeme@localhost/app\n`;
 const code5 = "```js\nconst headers = {\n  'X-TOKEN-SECRET': 'SuperSecretToken',\n};\n```\n";
 const code6 = `DB_PASSWORD=db_password\nADMIN_PASSWORD=MySecretPassword1\n`;
+const code9 = `[Credentials]\naws_access_key_id = <AWS Access Key Here>\naws_secret_access_key = <AWS Secret Key Here>\n`;
 const code8 = `client = Client(consumer_key="k", consumer_secret="consumer.secret")\n`;
 const code7 = "```js\nconst options = {\n  pfx: fs.readFileSync('test/fixtures/test_cert.pfx'),\n  passphrase: 'sample',\n};\n```\n";
 
@@ -33,6 +34,7 @@ ruleTester(rule, {
     { name: "a provider prefix with a regular body", path: "config.yaml", code: code3, errors: [{ messageId: 'placeholder', ...at(code3, 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'), secret: 'hf_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' }] },
     { name: "a value made of credential words, in a README sample", path: "README.md", code: code5, errors: [{ messageId: 'placeholder', ...at(code5, 'SuperSecretToken'), secret: 'SuperSecretToken' }] },
     { name: "values spelling the name or credential words with a digit", path: ".env", code: code6, errors: [{ messageId: 'placeholder', ...at(code6, 'db_password'), secret: 'db_password' }, { messageId: 'placeholder', ...at(code6, 'MySecretPassword1'), secret: 'MySecretPassword1' }] },
+    { name: "an angle-bracket template with spaces, unquoted in a .cfg", path: "boto/copybot.cfg", code: code9, errors: [{ messageId: 'placeholder', ...at(code9, '<AWS Secret Key Here>'), secret: '<AWS Secret Key Here>' }] },
     { name: "a value that spells its own name", path: "client.py", code: code8, errors: [{ messageId: 'placeholder', ...at(code8, 'consumer.secret'), secret: 'consumer.secret' }] },
     { name: "Node's docs: a passphrase that is a template word", path: "doc/api/https.md", code: code7, errors: [{ messageId: 'placeholder', ...at(code7, 'sample'), secret: 'sample' }] },
     { name: "a URL with a placeholder password", path: "config.yaml", code: code4, errors: [{ messageId: 'urlPlaceholder', ...at(code4, 'changeme'), secret: 'changeme', data: { scheme: 'postgres' } }] },

@@ -52,7 +52,7 @@ export function envNameFor(name: string): string {
 /** Kinds where an unquoted value is a string (in Python, PowerShell, HCL and JSON it would be code or a number). */
 const UNQUOTED_OK: ReadonlySet<FileKind> = new Set<FileKind>(['shell', 'dotenv', 'yaml', 'dockerfile', 'text', 'nginx']);
 
-const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b/i;
+const REFERENCE_PREFIX = /^(?:env|file|fd|vault|secret|secrets|ssm|arn|op|keyvault|azurekeyvault|awssm|gcpsm|k8s|sops|ref|pass|stdin)(?::|$)|^(?:var|local|module|data|secrets|inputs|env|vars|needs|steps|matrix|github|os\.environ|process\.env|settings|config)\.|^(?:os\.environ|os\.getenv|getenv|environ|Get-Secret|Get-AzKeyVaultSecret|getpass|keyring|input|read-host)\b|^projects\/[^/\s]+\/secrets\//i;
 const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|required|optional|disabled|enabled|str|string|int|integer|number|float|bool|boolean|array|list|dict|secret|password|bytes|any|object|bearer|basic|digest|negotiate|ntlm|read|write|read-write|readonly)$/i;
 /**
  * Scripts written without spaces between words: a value in them is a message (`"LOGIN_PASSWORD":
@@ -142,6 +142,9 @@ function readValue(text: string, p: number, kind: FileKind, path: string): Value
     const hash = text.slice(p, lineEnd).search(/\s#/);
     if (hash !== -1) e = p + hash;
     while (e > p && /\s/.test(text[e - 1])) e--;
+  } else if (text[p] === '<' && text.slice(p, lineEnd).includes('>')) {
+    // A template, spaces and all: `aws_secret_access_key = <AWS Secret Key Here>` (lineEnd is bounded: O(1)).
+    e = text.indexOf('>', p) + 1;
   } else {
     while (e < lineEnd && !/[\s;,)}\]"'`]/.test(text[e]) && !(text[e] === '\\' && kind === 'notebook')) e++;
   }
@@ -209,7 +212,8 @@ function codeFollows(text: string, end: number): boolean {
 
 function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | undefined {
   const value = v.text;
-  if (value.length < 4 || /\s/.test(value) || UNSPACED_SCRIPT.test(value)) return undefined;
+  // Spaces make a prompt or prose, except in a template (`<AWS Secret Key Here>`, judged below).
+  if (value.length < 4 || (/\s/.test(value) && !/^<[^<>]+>$/.test(value)) || UNSPACED_SCRIPT.test(value)) return undefined;
   if ((isReference(value) && !value.startsWith('<')) || REFERENCE_PREFIX.test(value) || BOOLEAN_OR_NULL.test(value) || /^[\d.,_-]+$/.test(value)) return undefined;
   if (FETCH_CREDENTIALS_MODE.test(value) && normalizeName(name).at(-1) === 'credentials') return undefined;
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;
