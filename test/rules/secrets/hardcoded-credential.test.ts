@@ -56,6 +56,7 @@ ruleTester(rule, {
     { name: "a translated message (Japanese, no spaces between words)", path: "i18n/locales/ja.json", code: `{\n  "MISS_PASSWORD": "\u30d1\u30b9\u30ef\u30fc\u30c9\u3092\u5165\u529b\u3057\u3066\u304f\u3060\u3055\u3044\u3002"\n}\n` },
     { name: "a GitHub Actions permission", path: ".github/workflows/release.yml", code: `permissions:\n  contents: read\n  id-token: write # required for npm provenance via OIDC\n` },
     { name: "a Secret Manager resource name is a reference", path: "deploy.sh", code: `gcloud run deploy api --set-secrets=DB=db:latest --db-password-secret=projects/my-project/secrets/db-password/versions/latest\n` },
+    { name: "an escape sequence for a delimiter (VS Code's shell integration)", path: "shellIntegration-bash.sh", code: `__vsc_escape_value() {\n  token="\\\\x3b"\n}\n` },
     { name: "the name service switch's passwd database", path: "docker/etc/nsswitch.conf", code: `passwd:         files systemd\nshadow:         files\n` },
     { name: "an unquoted variable named after the key (YAML, .env)", path: "values.yaml", code: `db:\n  password: passwordFromVault\n` },
   ],

@@ -61,6 +61,8 @@ const BOOLEAN_OR_NULL = /^(?:true|false|yes|no|on|off|null|none|nil|undefined|re
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 /** A regular expression (`r'[^\W\d]\w*'`, `(?:…)`): a class escape, a negated class or a group; typed secrets have none. */
 const REGEX_SYNTAX = /\\[dDwWsSbB]|\[\^|\(\?[:P<=!]/;
+/** Escape sequences only (`token="\\x3b"` in a shell tokenizer): a character, not a secret. */
+const ESCAPES_ONLY = /^(?:\\+(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[ntr0e]))+$/;
 /**
  * example.com, .net and .org (and their subdomains), kept for documentation, and the .invalid domain, which
  * never resolves (RFC 2606). Not .test or .example: teams name local and internal hosts under them.
@@ -219,7 +221,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   if (v.expands && /\$[A-Za-z_{(]/.test(value)) return undefined;
   if (/^https?:\/\//i.test(value) || FILE_LIKE.test(value)) return undefined;
   if (/\(|\)/.test(value) && !v.quoted) return undefined; // a call: getpass(), $(cat …)
-  if (REGEX_SYNTAX.test(value)) return undefined;
+  if (REGEX_SYNTAX.test(value) || ESCAPES_ONLY.test(value)) return undefined;
   if (!v.quoted && (namedAfter(name, value) || (ctx.kind === 'text' && /^[A-Za-z_$]+$/.test(value) && codeFollows(ctx.text, v.end)))) return undefined;
   // Tokenizer vocabulary such as "<pad>", "[CLS]", "<|endoftext|>" is not a credential, nor a placeholder for one.
   const bracketed = /^(?:<\|?[^>]*\|?>|\[[A-Za-z_]+\])$/.test(value);
