@@ -41,7 +41,7 @@ export interface ConfigError {
   end: number;
 }
 
-export const DEFAULT_TEST_FILES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/testdata/**', '**/fixtures/**'];
+export const DEFAULT_TEST_FILES = ['**/test/**', '**/tests/**', '**/__tests__/**', '**/testdata/**', '**/fixtures/**', '**/test_*.py', '**/*_test.py', '**/conftest.py', '**/*.test.*', '**/*.spec.*'];
 
 const SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 const TEST_FINDINGS: readonly TestFindings[] = ['keep', 'info', 'off'];

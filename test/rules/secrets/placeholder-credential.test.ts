@@ -15,6 +15,7 @@ const code4 = `url: postgres://admin:changeme@localhost/app\n`;
 const code5 = "```js\nconst headers = {\n  'X-TOKEN-SECRET': 'SuperSecretToken',\n};\n```\n";
 const code6 = `DB_PASSWORD=db_password\nADMIN_PASSWORD=MySecretPassword1\n`;
 const code9 = `[Credentials]\naws_access_key_id = <AWS Access Key Here>\naws_secret_access_key = <AWS Secret Key Here>\n`;
+const code10 = `AWS_SECRET_ACCESS_KEY = 'prod_secret_key'\n`;
 const code8 = `client = Client(consumer_key="k", consumer_secret="consumer.secret")\n`;
 const code7 = "```js\nconst options = {\n  pfx: fs.readFileSync('test/fixtures/test_cert.pfx'),\n  passphrase: 'sample',\n};\n```\n";
 
@@ -25,6 +26,7 @@ ruleTester(rule, {
     { name: "a prompt with spaces", path: "config.yaml", code: `password_prompt: "Enter your password"\n` },
     { name: "tokenizer vocabulary", path: "config.yaml", code: `pad_token: "<pad>"\n` },
     { name: "a translated message is neither a placeholder nor a secret", path: "i18n/locales/ja.json", code: `{\n  "LOGIN_PASSWORD": "\u30d1\u30b9\u30ef\u30fc\u30c9\u3092\u5165\u529b\u3057\u3066\u304f\u3060\u3055\u3044\u3002"\n}\n` },
+    { name: "labels in a test folder are test data, not even a note", path: "tests/unit/test_provider.py", code: `config = {'aws_secret_access_key': 'env_secret_key', 'aws_security_token': 'env_security_token'}\n` },
     { name: "credential words with other words are not a made-up value", path: ".env", code: `DB_PASSWORD=${A}\nAPI_KEY=keystonebridge\n` },
   ],
   invalid: [
@@ -35,6 +37,7 @@ ruleTester(rule, {
     { name: "a value made of credential words, in a README sample", path: "README.md", code: code5, errors: [{ messageId: 'placeholder', ...at(code5, 'SuperSecretToken'), secret: 'SuperSecretToken' }] },
     { name: "values spelling the name or credential words with a digit", path: ".env", code: code6, errors: [{ messageId: 'placeholder', ...at(code6, 'db_password'), secret: 'db_password' }, { messageId: 'placeholder', ...at(code6, 'MySecretPassword1'), secret: 'MySecretPassword1' }] },
     { name: "an angle-bracket template with spaces, unquoted in a .cfg", path: "boto/copybot.cfg", code: code9, errors: [{ messageId: 'placeholder', ...at(code9, '<AWS Secret Key Here>'), secret: '<AWS Secret Key Here>' }] },
+    { name: "a label for the slot (words joined by _ with a credential word)", path: "settings.py", code: code10, errors: [{ messageId: 'placeholder', ...at(code10, 'prod_secret_key'), secret: 'prod_secret_key' }] },
     { name: "a value that spells its own name", path: "client.py", code: code8, errors: [{ messageId: 'placeholder', ...at(code8, 'consumer.secret'), secret: 'consumer.secret' }] },
     { name: "Node's docs: a passphrase that is a template word", path: "doc/api/https.md", code: code7, errors: [{ messageId: 'placeholder', ...at(code7, 'sample'), secret: 'sample' }] },
     { name: "a URL with a placeholder password", path: "config.yaml", code: code4, errors: [{ messageId: 'urlPlaceholder', ...at(code4, 'changeme'), secret: 'changeme', data: { scheme: 'postgres' } }] },

@@ -103,6 +103,14 @@ function madeOfCredentialWords(squashed: string): boolean {
 }
 
 /**
+ * Words joined by `_` or `-`, one of them a credential word: a label for the slot (`env_secret_key`,
+ * `my_specific_task_token`, `access_token_for_reauth`), as tests and examples fill it, not a generated secret.
+ */
+function labelsItsSlot(value: string): boolean {
+  return /^[A-Za-z]+(?:[_-][A-Za-z]+)+$/.test(value) && value.toLowerCase().split(/[_-]/).some((w) => CREDENTIAL_WORDS.has(w));
+}
+
+/**
  * Whether a literal assigned to a credential is a placeholder rather than a secret: `changeme`,
  * `YourStrongPasswordHere`, `<your-api-key>`, `xxxxxxxx`, `********`, a well-known default password.
  */
@@ -113,6 +121,6 @@ export function isPlaceholderValue(value: string): boolean {
   if (DEFAULT_VALUES.has(squashed)) return true;
   if (PLACEHOLDER_WORDS.test(squashed)) return true;
   if (longestRepeat(squashed) >= Math.max(4, squashed.length - 1)) return true;
-  if (madeOfCredentialWords(squashed)) return true;
+  if (madeOfCredentialWords(squashed) || labelsItsSlot(value)) return true;
   return longestSequence(squashed) === squashed.length && squashed.length >= 4;
 }
