@@ -58,6 +58,7 @@ ruleTester(rule, {
     { name: "a Secret Manager resource name is a reference", path: "deploy.sh", code: `gcloud run deploy api --set-secrets=DB=db:latest --db-password-secret=projects/my-project/secrets/db-password/versions/latest\n` },
     { name: "an escape sequence for a delimiter (VS Code's shell integration)", path: "shellIntegration-bash.sh", code: `__vsc_escape_value() {\n  token="\\\\x3b"\n}\n` },
     { name: "a test module by its name (test_*.py) holds test data", path: "oauth2_plugin/test_oauth2_client.py", code: `RAPT_TOKEN = 'rapt123'\ncreds.secret_key = 'crypto'\n` },
+    { name: "slot labels in a test folder are placeholders at most", path: "tests/unit/test_provider.py", code: `config = {'aws_secret_access_key': 'env_secret_key', 'aws_security_token': 'env_security_token'}\n` },
     { name: "the name service switch's passwd database", path: "docker/etc/nsswitch.conf", code: `passwd:         files systemd\nshadow:         files\n` },
     { name: "an unquoted variable named after the key (YAML, .env)", path: "values.yaml", code: `db:\n  password: passwordFromVault\n` },
   ],

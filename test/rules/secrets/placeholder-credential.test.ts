@@ -26,7 +26,6 @@ ruleTester(rule, {
     { name: "a prompt with spaces", path: "config.yaml", code: `password_prompt: "Enter your password"\n` },
     { name: "tokenizer vocabulary", path: "config.yaml", code: `pad_token: "<pad>"\n` },
     { name: "a translated message is neither a placeholder nor a secret", path: "i18n/locales/ja.json", code: `{\n  "LOGIN_PASSWORD": "\u30d1\u30b9\u30ef\u30fc\u30c9\u3092\u5165\u529b\u3057\u3066\u304f\u3060\u3055\u3044\u3002"\n}\n` },
-    { name: "labels in a test folder are test data, not even a note", path: "tests/unit/test_provider.py", code: `config = {'aws_secret_access_key': 'env_secret_key', 'aws_security_token': 'env_security_token'}\n` },
     { name: "credential words with other words are not a made-up value", path: ".env", code: `DB_PASSWORD=${A}\nAPI_KEY=keystonebridge\n` },
   ],
   invalid: [

@@ -225,8 +225,7 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   if (!v.quoted && (namedAfter(name, value) || (ctx.kind === 'text' && /^[A-Za-z_$]+$/.test(value) && codeFollows(ctx.text, v.end)))) return undefined;
   // Tokenizer vocabulary such as "<pad>", "[CLS]", "<|endoftext|>" is not a credential, nor a placeholder for one.
   const bracketed = /^(?:<\|?[^>]*\|?>|\[[A-Za-z_]+\])$/.test(value);
-  // In a test folder, a value with a test word or without the randomness of a generated key is test data.
-  if (ctx.inTestFolder && (TEST_WORDS.test(value) || lowRandomness(value))) return undefined;
+  if (ctx.inTestFolder && TEST_WORDS.test(value)) return undefined;
   const span = { start: v.start, end: v.end };
   // A provider prefix whose format rule turned the value down (bad checksum, no randomness): a placeholder
   // or a hand-typed example, not a secret the generic rule should report instead.
@@ -236,12 +235,12 @@ function judge(ctx: MatchContext, name: string, v: Value): SecretCandidate | und
   // A value that spells its own name (`consumer_secret="consumer.secret"`) fills the slot in an example.
   const echoesName = squash(value) === normalizeName(name).join('');
   if (rejectedToken || echoesName || isPlaceholderValue(value) || (bracketed && /your|key|token|pass|secret|here/i.test(value))) {
-    // A placeholder in a test folder is test data, not a default that ships.
-    if (ctx.inTestFolder) return undefined;
     // envName rides along: when the provider rule did accept the value, its fix uses this name (detect.ts).
     return { ruleId: PLACEHOLDER, messageId: 'placeholder', span, secret: value, data: { name }, envName: envNameFor(name), priority: 0 };
   }
   if (bracketed) return undefined;
+  // In a test file, a value without the randomness of a generated key (`crypto`, `rapt123`) is test data.
+  if (ctx.inTestFolder && lowRandomness(value)) return undefined;
   const messageId = ctx.kind === 'dotenv' ? 'dotenvLiteral' : 'literal';
   return { ruleId: HARDCODED, messageId, span, secret: value, data: { name }, envName: envNameFor(name), literal: v.literal, priority: 0 };
 }
@@ -316,7 +315,6 @@ export function judgeUrlPassword(ctx: MatchContext, start: number, password: str
   const span = { start, end: start + password.length };
   if (ctx.inTestFolder && TEST_WORDS.test(password)) return undefined;
   if (isPlaceholderValue(password)) {
-    if (ctx.inTestFolder) return undefined;
     return { ruleId: PLACEHOLDER, messageId: 'urlPlaceholder', span, secret: password, data: { scheme }, priority: 1 };
   }
   return { ruleId: 'secrets/url-credentials', messageId: 'leaked', span, secret: password, data: { scheme }, envName: `${scheme.replace(/[^a-z0-9]+/g, '_').toUpperCase()}_PASSWORD`, priority: 1 };
