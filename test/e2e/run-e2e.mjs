@@ -306,8 +306,16 @@ try {
         await page.keyboard.type(site);
         await until('the dialog to take the typed path', async () => (await quickInput.inputValue()) === site, 3000);
       });
-      const before = Date.now();
-      await page.keyboard.press('Enter');
+      // It can also take Enter before it has read the typed path ("Please select a file."): Enter is pressed
+      // again while the dialog stays open, and the time runs from the Enter that opened the file.
+      let before = 0;
+      await tries(async () => {
+        if (await quickWidget.isVisible()) {
+          before = Date.now();
+          await page.keyboard.press('Enter');
+        }
+        await page.locator('.tabs-container .tab', { hasText: 'ai_model_api' }).waitFor({ timeout: 5000 });
+      });
       await problems.locator('.monaco-list-row', { hasText: 'is compared with a literal key' }).waitFor({ timeout: 30000 });
       return Date.now() - before;
     };
