@@ -238,12 +238,10 @@ export class Ctx implements vscode.Disposable {
     for (const d of this.disposables.reverse()) d.dispose();
     this.commandDisposables = [];
     this.disposables.length = 0;
-    // VS Code disposes the subscriptions without waiting for deactivate(): the client may still be stopping,
-    // and it logs to the channel until it has ("Channel has been closed" errors on a window reload otherwise).
-    const stopped = this.stopping ?? this.languageClient?.dispose();
-    void Promise.resolve(stopped)
-      .catch(() => undefined)
-      .finally(() => this.output.dispose());
+    // The output channel is left open: VS Code disposes the subscriptions without waiting for deactivate(), and
+    // the client, stopping, and handlers of requests it rejects go on logging to it; once closed, each such line
+    // is a "Channel has been closed" error in the extension host log. VS Code drops it with the extension host.
+    if (!this.stopping) void this.languageClient?.dispose();
   }
 
   private barState(root: string): BarState {
