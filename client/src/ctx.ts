@@ -74,8 +74,6 @@ export class Ctx implements vscode.Disposable {
   private readonly ready: Promise<LanguageClient>;
   private settleReady!: { resolve(c: LanguageClient): void; reject(err: unknown): void };
   private lastFocusRefresh = 0;
-  /** The client's stop, begun by deactivate(). */
-  private stopping: Promise<void> | undefined;
   private firstDiagnosticsLogged = false;
 
   constructor(
@@ -169,8 +167,7 @@ export class Ctx implements vscode.Disposable {
     this.languageClient = undefined;
     if (!client?.needsStop()) return;
     try {
-      this.stopping = client.stop();
-      await this.stopping;
+      await client.stop();
     } catch (err) {
       // A server that never came up (the client is still retrying) cannot be stopped cleanly; it is being shut down anyway.
       this.output.warn(`stopping the language server: ${messageOf(err)}`);
@@ -241,7 +238,7 @@ export class Ctx implements vscode.Disposable {
     // The output channel is left open: VS Code disposes the subscriptions without waiting for deactivate(), and
     // the client, stopping, and handlers of requests it rejects go on logging to it; once closed, each such line
     // is a "Channel has been closed" error in the extension host log. VS Code drops it with the extension host.
-    if (!this.stopping) void this.languageClient?.dispose();
+    void this.languageClient?.dispose();
   }
 
   private barState(root: string): BarState {
