@@ -1,11 +1,12 @@
 // `npm run bench` section "activation" (issue 8: under 200 ms): replays, in a plain Node process, what the
 // extension does between VS Code activating it and the first diagnostic of the seed's nginx file: load the
-// entry (client/out/extension.js), start the server process, load the client proper (client/out/client.js)
-// while the server boots, then initialize, open the file and wait for its diagnostics over the server's
-// stdio. `vscode` is a stub that answers every property; the LanguageClient's own bookkeeping is not timed.
-// argv[2]: the folder of the server's V8 code cache, as the extension's global storage holds it (the bench
-// passes a fresh one: the first run is a cold start, the next ones warm). The server stays up a moment after
-// the first diagnostic, so it writes that cache as it would in an editor.
+// entry (client/out/extension.js), boot (start the server process, then load the client proper,
+// client/out/client.js, with its code cache, while the server boots), then initialize, open the file and
+// wait for its diagnostics over the server's stdio. `vscode` is a stub that answers every property; the
+// LanguageClient's own bookkeeping is not timed.
+// argv[2]: the folder of the client's and the server's V8 code caches, as the extension's folder holds it
+// (the bench passes a fresh one: the first run is a cold start, the next ones warm). Both stay up a moment
+// after the first diagnostic, so they write those caches as they would in an editor.
 // Prints one JSON line: { entryMs, clientMs, totalMs }.
 const Module = require('module');
 const { readFileSync } = require('fs');
@@ -17,15 +18,21 @@ const stub = new Proxy(function () {}, {
   construct: () => stub,
   getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }),
 });
+// An empty window as the entry loads (it boots nothing then): the probe boots with its own cache folder.
+const empty = { workspace: { workspaceFolders: undefined, textDocuments: [] }, window: { visibleTextEditors: [], tabGroups: { all: [] } } };
+const answer = (p) => (p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
+// The bundle reads `vscode` through esbuild's ES-module wrapper, which looks properties up on its prototype.
+const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
 const load = Module._load;
-Module._load = (req, ...rest) => (req === 'vscode' ? stub : load(req, ...rest));
+Module._load = (req, ...rest) => (req === 'vscode' ? vscode : load(req, ...rest));
 
 const t0 = performance.now();
 const entry = require(join(root, 'client', 'out', 'extension.js'));
 const entryMs = performance.now() - t0;
-const server = entry.startServerProcess({ extensionPath: root, codeCache: process.argv[2] });
 const t1 = performance.now();
-require(join(root, 'client', 'out', 'client.js'));
+const booted = entry.boot(root, false, process.argv[2]);
+booted.saveCache();
+const server = booted.server;
 const clientMs = performance.now() - t1;
 
 const rpc = require('vscode-jsonrpc/node');

@@ -46,7 +46,7 @@ async function activation(): Promise<void> {
     const coldTotal = median(cold.map((r) => r.totalMs));
     const warmTotal = median(warm.map((r) => r.totalMs));
     const list = (rs: { totalMs: number }[]) => rs.map((r) => r.totalMs.toFixed(0)).join(', ');
-    console.log(`activation: entry bundle ${median(runs.map((r) => r.entryMs)).toFixed(0)} ms, client bundle ${median(runs.map((r) => r.clientMs)).toFixed(0)} ms (while the server boots)`);
+    console.log(`activation: entry bundle ${median(runs.map((r) => r.entryMs)).toFixed(0)} ms, server spawn + client bundle ${median(runs.map((r) => r.clientMs)).toFixed(0)} ms (while the server boots)`);
     console.log(`activation to first diagnostic of demo/nginx/sites-available/ai_model_api: cold median ${coldTotal.toFixed(0)} ms (runs ${list(cold)}), warm median ${warmTotal.toFixed(0)} ms (runs ${list(warm)}); target < 200 ms; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
     record({ metric: 'activation to first diagnostic, replayed in Node, median (every start with the code cache)', value: `${warmTotal.toFixed(0)} ms`, target: '< 200 ms', met: warmTotal < 200 });
     record({ metric: 'activation to first diagnostic, replayed in Node, median (first start after install: no code cache)', value: `${coldTotal.toFixed(0)} ms`, target: '< 200 ms', met: coldTotal < 200 });
@@ -65,7 +65,8 @@ async function activation(): Promise<void> {
  *   on the same two cores are all in it.
  * - --open-file opens the seed's nginx file (File: Open File...) in an empty window that has finished starting,
  *   TwinGuard installed but idle: the time from TwinGuard starting to the first diagnostic, and from the user's
- *   Enter to the finding in the Problems panel (VS Code opening the file included).
+ *   Enter to the finding in the Problems panel (VS Code opening the file included); first just after the
+ *   install, then after a reload, with the code caches the first start wrote (every later start).
  */
 function activationInCodeServer(): void {
   const home = process.env.E2E_HOME ?? join(homedir(), '.cache', 'vscode-e2e-4.139.1');
@@ -78,30 +79,36 @@ function activationInCodeServer(): void {
   try {
     const vsix = join(dir, 'twinguard.vsix');
     execFileSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: 'ignore' });
-    /** Three runs of one e2e mode; each returns the figures `pattern` captures (first group, then second). */
-    const runs = (mode: string, pattern: RegExp): number[][] => {
-      const out: number[][] = [];
+    /** Three runs of one e2e mode: the output of each that ran. */
+    const runs = (mode: string): string[] => {
+      const out: string[] = [];
       for (let i = 0; i < 3; i++) {
         const r = spawnSync(node24, [join(ROOT, 'test', 'e2e', 'run-e2e.mjs'), mode], { cwd: ROOT, env: { ...process.env, E2E_HOME: home, E2E_VSIX: vsix }, encoding: 'utf8' });
-        const m = pattern.exec(r.stdout);
-        if (m) out.push(m.slice(1).map(Number));
-        else console.log(`activation in code-server (${mode}): run ${i + 1} gave no figure: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join(' | ') || r.stderr.slice(-300)}`);
+        out.push(r.stdout);
+        if (!/ 0 failed/.test(r.stdout)) console.log(`activation in code-server (${mode}): run ${i + 1}: ${r.stdout.split('\n').filter((l) => l.startsWith('FAIL')).join(' | ') || r.stderr.slice(-300)}`);
       }
       return out;
     };
-    const installed = runs('--single-file', /first start after install: (\d+) ms/).map(([ms]) => ms);
+    /** The figures `pattern` captures in each output that has them (first group, then second). */
+    const figures = (outputs: string[], pattern: RegExp): number[][] => outputs.flatMap((o) => (pattern.exec(o) ? [pattern.exec(o)!.slice(1).map(Number)] : []));
+    const installed = figures(runs('--single-file'), /first start after install: (\d+) ms/).map(([ms]) => ms);
     if (installed.length) {
       const m = median(installed);
       console.log(`activation to first diagnostic in code-server (installed into a running editor with the file open; entry loaded -> first diagnostic): median ${m} ms (runs ${installed.join(', ')}); target < 200 ms`);
       record({ metric: 'activation to first diagnostic in code-server, median (installed into a running editor, file open)', value: `${m} ms`, target: '< 200 ms', met: m < 200 });
     }
-    const opened = runs('--open-file', /finding in the Problems panel (\d+) ms; TwinGuard starting -> first diagnostic (\d+) ms/);
-    if (opened.length) {
+    const outputs = runs('--open-file');
+    for (const [when, pattern] of [
+      ['first start after install', /first start after install: opening the file -> finding in the Problems panel (\d+) ms; TwinGuard starting -> first diagnostic (\d+) ms/],
+      ['start with code caches, after a reload', /start with code caches: opening the file -> finding in the Problems panel (\d+) ms; TwinGuard starting -> first diagnostic (\d+) ms/],
+    ] as const) {
+      const opened = figures(outputs, pattern);
+      if (!opened.length) continue;
       const start = median(opened.map(([, ms]) => ms));
       const wall = median(opened.map(([ms]) => ms));
-      console.log(`opening the seed's nginx file in code-server (empty window, TwinGuard idle): TwinGuard starting -> first diagnostic median ${start} ms (runs ${opened.map(([, ms]) => ms).join(', ')}); Enter -> finding in the Problems panel median ${wall} ms (runs ${opened.map(([ms]) => ms).join(', ')})`);
-      record({ metric: "first diagnostic after opening the seed's nginx file in code-server, median (TwinGuard starting -> diagnostic)", value: `${start} ms`, target: '< 200 ms', met: start < 200 });
-      record({ metric: "opening the seed's nginx file in code-server -> finding in the Problems panel, median (VS Code's own work included)", value: `${wall} ms`, target: '', met: undefined });
+      console.log(`opening the seed's nginx file in code-server (empty window, TwinGuard idle; ${when}): TwinGuard starting -> first diagnostic median ${start} ms (runs ${opened.map(([, ms]) => ms).join(', ')}); Enter -> finding in the Problems panel median ${wall} ms (runs ${opened.map(([ms]) => ms).join(', ')})`);
+      record({ metric: `first diagnostic after opening the seed's nginx file in code-server, median (${when}; TwinGuard starting -> diagnostic)`, value: `${start} ms`, target: '< 200 ms', met: start < 200 });
+      record({ metric: `opening the seed's nginx file in code-server -> finding in the Problems panel, median (${when}; VS Code's own work included)`, value: `${wall} ms`, target: '', met: undefined });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import { Config } from './config';
 import { SigningReportProvider, reportRoot } from './signingReport';
 import { SigningStatusBar, type BarState } from './statusBar';
 import { activeRepositories, isInside, type ActiveInput } from './statusModel';
-import { serverStartOf, startServerProcess } from './serverProcess';
+import { serverStartAt, startServerProcess } from './serverProcess';
 import { DOCUMENT_SELECTOR } from './selector';
 import type { ChildProcess } from 'node:child_process';
 
@@ -118,7 +118,8 @@ export class Ctx implements vscode.Disposable {
       const early = this.early;
       this.early = undefined;
       if (early && early.exitCode === null && early.signalCode === null) return early;
-      return startServerProcess(serverStartOf(this.extensionContext));
+      const { extensionPath, extensionMode } = this.extensionContext;
+      return startServerProcess(serverStartAt(extensionPath, extensionMode === vscode.ExtensionMode.Development));
     };
     const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
     const trustWatcher = vscode.workspace.createFileSystemWatcher(TRUST_WATCH);

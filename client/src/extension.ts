@@ -1,33 +1,91 @@
-// Entry point, kept small (issue 8: activation under 200 ms). It starts the language server process first
-// and only then loads the rest of the client (client/out/client.js: language client, commands, status bar),
-// so the server boots while that bundle is read and compiled instead of after it.
+// Entry point, kept small (issue 8: activation under 200 ms). When the window already shows something to
+// check as this entry loads, it starts the language server process and loads the rest of the client
+// (client/out/client.js: language client, commands, status bar) right then: VS Code makes the extension's
+// context (its storage, read through the window) while the entry loads, and calls activate() only once that
+// is done, ~150 ms later in a busy editor. The server boots meanwhile, and the client bundle loads while the
+// extension host would wait. Both bundles are compiled with V8 code caches (server/src/codeCache.ts): from the
+// second start on, neither is compiled again.
 // A window that shows nothing for TwinGuard (VS Code fires onLanguage:json for the settings.json it loads
 // itself) starts nothing: activation then waits for an editor on a file TwinGuard checks, a folder, or one of
 // its commands.
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { compileWithCodeCache } from '../../server/src/codeCache';
 import { windowNeedsTwinGuard } from './selector';
-import { serverStartOf, startServerProcess } from './serverProcess';
+import { codeCacheOf, serverStartAt, startServerProcess } from './serverProcess';
 
 /** When VS Code loaded this entry: activation begins here (the log's activation-to-first-diagnostic figure). */
 const loadedAt = Date.now();
 
 type Client = typeof import('./activate');
+
+/** The server process and the client bundle, started before activate() when they can be. */
+interface Boot {
+  server: ChildProcess;
+  client: Client;
+  /** Writes the client bundle's code cache (after start-up). */
+  saveCache(): void;
+  /** Started with a debugger port. */
+  development: boolean;
+}
+
+/** Server process and client bundle, started once the window has something to check. */
+function boot(extensionPath: string, development: boolean, cacheDir = codeCacheOf(extensionPath)): Boot {
+  const server = startServerProcess({ ...serverStartAt(extensionPath, development), codeCache: cacheDir });
+  try {
+    const { client, save } = loadClient(cacheDir);
+    return { server, client, saveCache: save, development };
+  } catch (err) {
+    server.kill();
+    throw err;
+  }
+}
+
+/** The client bundle, compiled with the code cache in `cacheDir` when it can be, else required. */
+function loadClient(cacheDir: string): { client: Client; save(): void } {
+  // A computed path: esbuild leaves the file to run time (the client is a bundle of its own).
+  const file = path.join(__dirname, 'client.js');
+  let compiled: ReturnType<typeof compileWithCodeCache> | undefined;
+  try {
+    compiled = compileWithCodeCache(file, cacheDir);
+  } catch {
+    compiled = undefined; // an unreadable bundle or cache: the plain require says what is wrong
+  }
+  if (compiled) return { client: compiled.run() as Client, save: compiled.save };
+  return { client: require(file) as Client, save: () => undefined };
+}
+
+/** Booted as this entry loads (this file is client/out/extension.js). Any problem: activate() boots instead. */
+let early: Boot | undefined = (() => {
+  try {
+    return windowNeedsTwinGuard() ? boot(path.join(__dirname, '..', '..'), false) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 let client: Client | undefined;
 let started: Promise<void> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  if (windowNeedsTwinGuard()) return start(context, loadedAt);
+  if (early || windowNeedsTwinGuard()) return start(context, loadedAt);
   waitForUse(context);
 }
 
-/** Once: the server process, then the client bundle. `since`: the start of the log's first-diagnostic figure. */
+/** Once: the server process and the client bundle (unless booted early), then the client. `since`: the start of the log's first-diagnostic figure. */
 function start(context: vscode.ExtensionContext, since: number): Promise<void> {
   started ??= (async () => {
-    const early = startServerProcess(serverStartOf(context));
-    // A computed path: esbuild leaves this require to run time (the client is a bundle of its own).
-    client = require(path.join(__dirname, 'client.js')) as Client;
-    await client.activate(context, early, since);
+    const development = context.extensionMode === vscode.ExtensionMode.Development;
+    let b = early;
+    early = undefined;
+    if (b && b.development !== development) {
+      b.server.kill(); // booted without the debugger port development mode wants
+      b = undefined;
+    }
+    b ??= boot(context.extensionPath, development);
+    client = b.client;
+    await client.activate(context, b.server, since);
+    b.saveCache();
   })();
   return started;
 }
@@ -68,4 +126,4 @@ export async function deactivate(): Promise<void> {
 }
 
 /** For `npm run bench` (scripts/activationProbe.cjs), which replays this entry's steps outside VS Code. */
-export { startServerProcess };
+export { boot };

@@ -5,7 +5,6 @@
 // path to the first diagnostic (issue 8).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { SERVER_EXEC_ARGV, serverEnv } from '../../server/src/processOptions';
 
 export interface ServerStart {
@@ -24,11 +23,18 @@ export function startServerProcess(start: ServerStart): ChildProcess {
   });
 }
 
-/** How this extension starts its server: the code cache in its global storage, a debugger port in development mode. */
-export function serverStartOf(context: vscode.ExtensionContext): ServerStart {
-  return {
-    extensionPath: context.extensionPath,
-    codeCache: path.join(context.globalStorageUri.fsPath, 'code-cache'),
-    execArgv: context.extensionMode === vscode.ExtensionMode.Development ? ['--nolazy', '--inspect=6009'] : [],
-  };
+/**
+ * Where the V8 code caches of the client and server bundles live (server/src/codeCache.ts): in the installed
+ * extension's own folder, known as soon as its entry loads (extension.ts starts the server then, before VS Code
+ * has made the extension's context and its storage folders). The caches go with the version they belong to
+ * when VS Code removes or updates it. The folder is as trusted as the bundles beside it; where it cannot be
+ * written (a read-only install) there is simply no cache. Packaging leaves it out (.vscodeignore).
+ */
+export function codeCacheOf(extensionPath: string): string {
+  return path.join(extensionPath, '.code-cache');
+}
+
+/** How this extension starts its server; `development`: with a debugger port (VS Code's development mode). */
+export function serverStartAt(extensionPath: string, development = false): ServerStart {
+  return { extensionPath, codeCache: codeCacheOf(extensionPath), execArgv: development ? ['--nolazy', '--inspect=6009'] : [] };
 }

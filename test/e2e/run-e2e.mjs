@@ -4,7 +4,8 @@
 // --single-file: a window with no folder and the seed's nginx file open, into which the .vsix is installed:
 // TwinGuard activates in an editor busy taking in a new extension.
 // --open-file: TwinGuard installed, an empty window that has finished starting (no server runs), then the user
-// opens the seed's nginx file (File: Open File...); then a TwinGuard command run in such a window.
+// opens the seed's nginx file (File: Open File...), again after a reload (from the code caches); then a
+// TwinGuard command run in a window with nothing open.
 // Both print the time to the first diagnostic (issue 8).
 // Each check leaves a screenshot in $E2E_HOME/artifacts/<nn>-<check>[-untrusted].png.
 import { spawn, spawnSync } from 'node:child_process';
@@ -336,7 +337,8 @@ try {
       const f = firstDiagnostics()[0];
       console.log(`     first start after install: opening the file -> finding in the Problems panel ${wall} ms; TwinGuard starting -> first diagnostic ${f.ms} ms (${f.file})`);
     });
-    await check('window reloaded with nothing open: no server, until a TwinGuard command starts it and runs', async () => {
+    /** Closes the nginx file and reloads the window: a new extension host, no TwinGuard server. */
+    const reloadEmpty = async () => {
       await page.keyboard.press('Control+W');
       await page.locator('.tabs-container .tab', { hasText: 'ai_model_api' }).waitFor({ state: 'detached' });
       const n = hostStarts();
@@ -346,6 +348,23 @@ try {
       await settle(n + 1);
       await until('the previous server to exit', () => serverPids().length === 0, 15000);
       noServerYet('after the extension host restarted');
+    };
+    await check('reopened after a reload, TwinGuard starts from the code caches its first start wrote', async () => {
+      // Both are written after start-up in the installed extension's folder: the client's a second after it
+      // (server/src/codeCache.ts), the server's by Node's own compile cache (Node 22+; start.ts).
+      const installed = fs.readdirSync(dirs.ext).find((d) => d.startsWith('twinguard.twinguard-'));
+      const cacheDir = path.join(dirs.ext, installed ?? 'twinguard.twinguard', '.code-cache');
+      const caches = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
+      await until('the client and server code caches to be written', () => caches().some((f) => /^client-[0-9a-f]{8}\.v8$/.test(f)) && caches().some((f) => !f.startsWith('client-')), 15000);
+      await reloadEmpty();
+      const before = firstDiagnostics().length;
+      const wall = await openAndTime();
+      await until('the client to log its first diagnostics again', () => firstDiagnostics().length > before);
+      const f = firstDiagnostics().at(-1);
+      console.log(`     start with code caches: opening the file -> finding in the Problems panel ${wall} ms; TwinGuard starting -> first diagnostic ${f.ms} ms (${f.file}); caches ${caches().join(', ')}`);
+    });
+    await check('window reloaded with nothing open: no server, until a TwinGuard command starts it and runs', async () => {
+      await reloadEmpty();
       // Scan Workspace is hidden without a folder; Show Output is always there.
       await palette('TwinGuard: Show Output');
       await page.locator('.output-view .view-line', { hasText: 'TwinGuard server started' }).first().waitFor({ timeout: 30000 });
