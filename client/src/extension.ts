@@ -76,13 +76,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 function start(context: vscode.ExtensionContext, since: number): Promise<void> {
   started ??= (async () => {
     const development = context.extensionMode === vscode.ExtensionMode.Development;
-    let b = early;
+    const b = early ?? boot(context.extensionPath, development);
     early = undefined;
-    if (b && b.development !== development) {
-      b.server.kill(); // booted without the debugger port development mode wants
-      b = undefined;
+    if (b.development !== development) {
+      // Booted without the debugger port development mode wants: the server again, with it.
+      b.server.kill();
+      b.server = startServerProcess(serverStartAt(context.extensionPath, development));
     }
-    b ??= boot(context.extensionPath, development);
     client = b.client;
     await client.activate(context, b.server, since);
     b.saveCache();
