@@ -1,37 +1,70 @@
 // The built client bundles load in a plain CommonJS host (as VS Code's extension host loads them):
 // catches bundling mistakes such as an ESM-only dependency needing import.meta in a CJS bundle. The entry
-// (extension.js) is small and loads the client proper (client.js) after starting the server process.
+// (extension.js) is small; in a window with something to check it starts the server process and loads the
+// client proper (client.js) as it loads, in an empty window neither.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-const ENTRY = join(__dirname, '..', '..', 'client', 'out', 'extension.js');
-const BUNDLE = join(__dirname, '..', '..', 'client', 'out', 'client.js');
-const OPENPGP = join(__dirname, '..', '..', 'server', 'out', 'lazy-openpgp.js');
+const ROOT = join(__dirname, '..', '..');
+const ENTRY = join(ROOT, 'client', 'out', 'extension.js');
+const BUNDLE = join(ROOT, 'client', 'out', 'client.js');
+const OPENPGP = join(ROOT, 'server', 'out', 'lazy-openpgp.js');
+
+/**
+ * Loads `bundle` in a fresh Node process with a stub `vscode` (every property answers; `window` describes
+ * the window: `{ workspaceFolders }` or empty) and child_process.spawn recorded, not run. Prints JSON:
+ * the exports' types, the spawns (command line, TWINGUARD_CODE_CACHE) and which files asked for `vscode`.
+ */
+function load(bundle: string, window: { workspaceFolders?: { uri: string }[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[] } {
+  const probe = `
+    const Module = require('module');
+    const { EventEmitter } = require('events');
+    const cp = require('child_process');
+    const spawns = [];
+    cp.spawn = (cmd, args, opts) => { spawns.push({ args, cache: opts.env.TWINGUARD_CODE_CACHE }); return Object.assign(new EventEmitter(), { kill() {}, exitCode: null, signalCode: null }); };
+    const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
+      getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
+    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [] }, window: { visibleTextEditors: [], tabGroups: { all: [] } } };
+    const answer = (p) => (p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
+    const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
+    const vscodeFrom = [];
+    const load = Module._load;
+    Module._load = (req, parent, ...rest) => (req === 'vscode' ? (vscodeFrom.push(parent && parent.filename), vscode) : load(req, parent, ...rest));
+    const ext = require(${JSON.stringify(bundle)});
+    console.log(JSON.stringify({ activate: typeof ext.activate, deactivate: typeof ext.deactivate, spawns, vscodeFrom: [...new Set(vscodeFrom)] }));`;
+  const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
 
 test('client/out/extension.js and client.js load and export activate/deactivate', () => {
   for (const bundle of [ENTRY, BUNDLE]) {
-    const probe = `
-    const Module = require('module');
-    const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
-      getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
-    const load = Module._load;
-    Module._load = (req, ...rest) => (req === 'vscode' ? stub : load(req, ...rest));
-    const ext = require(${JSON.stringify(bundle)});
-    console.log(typeof ext.activate, typeof ext.deactivate);`;
-    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout.trim(), 'function function', bundle);
+    const r = load(bundle, {});
+    assert.deepEqual([r.activate, r.deactivate], ['function', 'function'], bundle);
   }
 });
 
-test('the entry is small: it neither bundles the language client nor loads client.js before activation', () => {
+test('in an empty window the entry starts nothing and does not load client.js', () => {
+  const r = load(ENTRY, {});
+  assert.deepEqual(r.spawns, []);
+  assert.deepEqual(r.vscodeFrom, [ENTRY]);
+});
+
+test('in a window with a folder the entry starts the server and loads client.js as it loads, with the code caches in the extension folder', () => {
+  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }] });
+  assert.equal(r.spawns.length, 1);
+  assert.ok(r.spawns[0].args.includes(join(ROOT, 'server', 'out', 'start.js')), r.spawns[0].args.join(' '));
+  assert.equal(r.spawns[0].cache, join(ROOT, '.code-cache'));
+  assert.deepEqual(r.vscodeFrom.sort(), [BUNDLE, ENTRY].sort(), 'client.js ran, with a require of its own path');
+});
+
+test('the entry is small: it does not bundle the language client', () => {
   const text = readFileSync(ENTRY, 'utf8');
   assert.ok(text.length < 30_000, `extension.js is ${text.length} bytes`);
   assert.doesNotMatch(text, /vscode-languageclient/);
-  assert.match(text, /require\(path\.join\(__dirname, "client\.js"\)\)|require\(\w+\.join\(__dirname, "client\.js"\)\)/);
 });
 
 test('no bundled module relies on import.meta (undefined in a CommonJS bundle; the file tools load lazily, so loading alone would not show it)', () => {
