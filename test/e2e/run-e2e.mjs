@@ -419,7 +419,14 @@ try {
       const starts = () => (extHostLog().match(/TwinGuard server started/g) ?? []).length;
       const startedBefore = starts();
       process.kill(before[0], 'SIGKILL');
-      await until('a new server process', () => serverPids().some((p) => !before.includes(p)), 30000);
+      try {
+        await until('a new server process', () => serverPids().some((p) => !before.includes(p)), 30000);
+      } catch (err) {
+        // What the client made of it: its log (the exthost logs hold the TwinGuard channel) and who holds what.
+        const ps = spawnSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' }).stdout.split('\n').filter((l) => /start\.js|git|gpg/.test(l));
+        const log = extHostLog().split('\n').filter((l) => /twinguard|TwinGuard|error|Error/.test(l)).slice(-30);
+        throw new Error(`${err.message}\n     processes:\n       ${ps.join('\n       ')}\n     log:\n       ${log.join('\n       ')}`);
+      }
       await until('the new server to start', () => starts() > startedBefore, 30000);
       // The client cleared the dead server's diagnostics; these are the new server's, for the open config.
       await problems.locator('.monaco-list-row', { hasText: 'is compared with a literal key' }).waitFor({ timeout: 30000 });
