@@ -56,20 +56,26 @@ export function compileWithCodeCache(file: string, dir: string): CachedBundle {
 }
 
 function writeCache(script: Script, cacheFile: string, name: string): void {
+  // Windows of one editor (or two editors) may write the same cache at once: each its own temporary file.
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     const dir = dirname(cacheFile);
     mkdirSync(dir, { recursive: true });
-    // Windows of one editor (or two editors) may write the same cache at once: each its own temporary file.
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, cacheFile);
-    // Each update of the extension leaves the cache of the bundle it replaced: of no use to this one.
+    // A rebuilt bundle (development) or another Node/Electron version (an editor update) leaves the cache it
+    // replaced: of no use to this one.
     const earlier = new RegExp(`^${name.replace(/[^\w-]/g, '')}-[0-9a-f]{8}\\.v8$`);
     for (const old of readdirSync(dir)) {
       if (earlier.test(old) && join(dir, old) !== cacheFile) rmSync(join(dir, old), { force: true });
     }
   } catch {
     // a cache that cannot be written costs the next start its compile time, nothing else
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // no folder to write in: no temporary file either
+    }
   }
 }
 
