@@ -76,8 +76,12 @@ export class Ctx implements vscode.Disposable {
   private lastFocusRefresh = 0;
   private firstDiagnosticsLogged = false;
 
+  /** VS Code's context for this extension, given by activate() (attach), possibly after the client started. */
+  private context: vscode.ExtensionContext | undefined;
+
   constructor(
-    readonly extensionContext: vscode.ExtensionContext,
+    /** The installed extension's folder (its bundles, docs and CLI). */
+    readonly extensionPath: string,
     private readonly commands: Record<string, CommandFactory>,
     /** The server process extension.ts started before loading this bundle; used for the first start only. */
     private early?: ChildProcess,
@@ -103,6 +107,27 @@ export class Ctx implements vscode.Disposable {
     this.updateStatusBar();
   }
 
+  /**
+   * The extension's context. The client may start before VS Code has made it (extension.ts); commands run only
+   * after activation, which VS Code completes before running an extension's command.
+   */
+  get extensionContext(): vscode.ExtensionContext {
+    if (!this.context) throw new Error('TwinGuard is not activated yet');
+    return this.context;
+  }
+
+  /**
+   * The context from activate(): this Ctx is disposed with the extension. `started`: what start() returned.
+   * `restartWithDebugger`: the server runs without the debugger port that development mode wants; it is started
+   * again, with it.
+   */
+  async attach(context: vscode.ExtensionContext, started: Promise<void>, restartWithDebugger = false): Promise<void> {
+    this.context = context;
+    context.subscriptions.push(this);
+    await started;
+    if (restartWithDebugger && this.languageClient?.isRunning()) await this.languageClient.restart();
+  }
+
   get serverState(): ServerState {
     return this.state;
   }
@@ -118,8 +143,7 @@ export class Ctx implements vscode.Disposable {
       const early = this.early;
       this.early = undefined;
       if (early && early.exitCode === null && early.signalCode === null) return early;
-      const { extensionPath, extensionMode } = this.extensionContext;
-      return startServerProcess(serverStartAt(extensionPath, extensionMode === vscode.ExtensionMode.Development));
+      return startServerProcess(serverStartAt(this.extensionPath, this.context?.extensionMode === vscode.ExtensionMode.Development));
     };
     const watcher = vscode.workspace.createFileSystemWatcher(GIT_WATCH);
     const trustWatcher = vscode.workspace.createFileSystemWatcher(TRUST_WATCH);

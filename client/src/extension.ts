@@ -1,10 +1,10 @@
 // Entry point, kept small (issue 8: activation under 200 ms). When the window already shows something to
-// check as this entry loads, it starts the language server process and loads the rest of the client
-// (client/out/client.js: language client, commands, status bar) right then: VS Code makes the extension's
-// context (its storage, read through the window) while the entry loads, and calls activate() only once that
-// is done, ~150 ms later in a busy editor. The server boots meanwhile, and the client bundle loads while the
-// extension host would wait. Both bundles are compiled with V8 code caches (server/src/codeCache.ts): from the
-// second start on, neither is compiled again.
+// check as this entry loads, it starts the language server process, loads the rest of the client
+// (client/out/client.js: language client, commands, status bar) and starts the language client right then:
+// VS Code makes the extension's context (its storage, read through the window) while the entry loads, and
+// calls activate() only once that is done, ~150 ms later in a busy editor. The first diagnostics often arrive
+// before activate() is called; activate() hands the context over (activate.ts). Both bundles are compiled with
+// V8 code caches (server/src/codeCache.ts): from the second start on, neither is compiled again.
 // A window that shows nothing for TwinGuard (VS Code fires onLanguage:json for the settings.json it loads
 // itself) starts nothing: activation then waits for an editor on a file TwinGuard checks, a folder, or one of
 // its commands.
@@ -56,10 +56,22 @@ function loadClient(cacheDir: string): { client: Client; save(): void } {
   return { client: require(file) as Client, save: () => undefined };
 }
 
+/** boot(), then the language client starts over the new server process (before activate() when called as the entry loads). */
+function bootAndBegin(extensionPath: string, development: boolean, since: number): Boot {
+  const b = boot(extensionPath, development);
+  try {
+    b.client.begin(extensionPath, b.server, since);
+  } catch (err) {
+    b.server.kill();
+    throw err;
+  }
+  return b;
+}
+
 /** Booted as this entry loads (this file is client/out/extension.js). Any problem: activate() boots instead. */
 let early: Boot | undefined = (() => {
   try {
-    return windowNeedsTwinGuard() ? boot(path.join(__dirname, '..', '..'), false) : undefined;
+    return windowNeedsTwinGuard() ? bootAndBegin(path.join(__dirname, '..', '..'), false, loadedAt) : undefined;
   } catch {
     return undefined;
   }
@@ -76,15 +88,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 function start(context: vscode.ExtensionContext, since: number): Promise<void> {
   started ??= (async () => {
     const development = context.extensionMode === vscode.ExtensionMode.Development;
-    const b = early ?? boot(context.extensionPath, development);
+    const b = early ?? bootAndBegin(context.extensionPath, development, since);
     early = undefined;
-    if (b.development !== development) {
-      // Booted without the debugger port development mode wants: the server again, with it.
-      b.server.kill();
-      b.server = startServerProcess(serverStartAt(context.extensionPath, development));
-    }
     client = b.client;
-    await client.activate(context, b.server, since);
+    // Booted as the entry loaded, without the debugger port development mode wants: the server starts again, with it.
+    await client.activate(context, b.development !== development);
     b.saveCache();
   })();
   return started;

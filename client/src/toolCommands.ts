@@ -272,7 +272,7 @@ export const showRuleDocsCmd = always((ctx) => async (arg?: unknown) => {
   }
   if (!id) return;
   try {
-    const file = vscode.Uri.file(docsFile(ctx.extensionContext.extensionPath, id));
+    const file = vscode.Uri.file(docsFile(ctx.extensionPath, id));
     await fsp.access(file.fsPath);
     try {
       await vscode.commands.executeCommand('markdown.showPreview', file);
@@ -286,7 +286,7 @@ export const showRuleDocsCmd = always((ctx) => async (arg?: unknown) => {
 });
 
 async function allRuleIds(ctx: Ctx): Promise<string[]> {
-  const root = path.join(ctx.extensionContext.extensionPath, 'docs', 'rules');
+  const root = path.join(ctx.extensionPath, 'docs', 'rules');
   const ids: string[] = [];
   for (const area of await fsp.readdir(root).catch(() => [] as string[])) {
     for (const f of await fsp.readdir(path.join(root, area)).catch(() => [] as string[])) if (f.endsWith('.md')) ids.push(`${area}/${f.slice(0, -3)}`);
@@ -327,7 +327,7 @@ export const installHookCmd = always((ctx) => async () => {
     void vscode.window.showInformationMessage('TwinGuard: open the repository folder first.');
     return;
   }
-  const cli = ctx.extensionContext.asAbsolutePath(path.join('server', 'out', 'cli.js'));
+  const cli = path.join(ctx.extensionPath, 'server', 'out', 'cli.js');
   const terminal = vscode.window.createTerminal({
     name: 'TwinGuard: install hook',
     cwd: folder.uri.fsPath,

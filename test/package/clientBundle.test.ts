@@ -1,7 +1,7 @@
 // The built client bundles load in a plain CommonJS host (as VS Code's extension host loads them):
 // catches bundling mistakes such as an ESM-only dependency needing import.meta in a CJS bundle. The entry
-// (extension.js) is small; in a window with something to check it starts the server process and loads the
-// client proper (client.js) as it loads, in an empty window neither.
+// (extension.js) is small; in a window with something to check it starts the server process, loads the
+// client proper (client.js) and starts the language client as it loads, in an empty window none of these.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,25 +16,34 @@ const OPENPGP = join(ROOT, 'server', 'out', 'lazy-openpgp.js');
 /**
  * Loads `bundle` in a fresh Node process with a stub `vscode` (every property answers; `window` describes
  * the window: `{ workspaceFolders }` or empty) and child_process.spawn recorded, not run. Prints JSON:
- * the exports' types, the spawns (command line, TWINGUARD_CODE_CACHE) and which files asked for `vscode`.
+ * the exports' types, the spawns (command line, TWINGUARD_CODE_CACHE), which files asked for `vscode` and the
+ * LSP methods written to the spawned server's stdin within 200 ms, without activate() being called.
  */
-function load(bundle: string, window: { workspaceFolders?: { uri: string }[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[] } {
+function load(bundle: string, window: { workspaceFolders?: { uri: string }[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[]; requests: string[] } {
   const probe = `
     const Module = require('module');
     const { EventEmitter } = require('events');
     const cp = require('child_process');
     const spawns = [];
-    cp.spawn = (cmd, args, opts) => { spawns.push({ args, cache: opts.env.TWINGUARD_CODE_CACHE }); return Object.assign(new EventEmitter(), { kill() {}, exitCode: null, signalCode: null }); };
+    const { PassThrough, Writable } = require('stream');
+    let sent = '';
+    const stdin = new Writable({ write(chunk, _enc, done) { sent += chunk; done(); } });
+    cp.spawn = (cmd, args, opts) => { spawns.push({ args, cache: opts.env.TWINGUARD_CODE_CACHE }); return Object.assign(new EventEmitter(), { kill() {}, exitCode: null, signalCode: null, pid: 1, stdin, stdout: new PassThrough(), stderr: new PassThrough() }); };
     const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
       getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
-    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [] }, window: { visibleTextEditors: [], tabGroups: { all: [] } } };
-    const answer = (p) => (p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
+    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [] }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
+    const answer = (p) => (p === 'version' ? '1.100.0' : p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
     const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
     const vscodeFrom = [];
     const load = Module._load;
     Module._load = (req, parent, ...rest) => (req === 'vscode' ? (vscodeFrom.push(parent && parent.filename), vscode) : load(req, parent, ...rest));
     const ext = require(${JSON.stringify(bundle)});
-    console.log(JSON.stringify({ activate: typeof ext.activate, deactivate: typeof ext.deactivate, spawns, vscodeFrom: [...new Set(vscodeFrom)] }));`;
+    // What the language client sent the server process by the next turns of the event loop (no activate() call).
+    setTimeout(() => {
+      const requests = [...sent.matchAll(/"method":"([^"]+)"/g)].map((m) => m[1]);
+      console.log(JSON.stringify({ activate: typeof ext.activate, deactivate: typeof ext.deactivate, spawns, vscodeFrom: [...new Set(vscodeFrom)], requests }));
+      process.exit(0);
+    }, 200);`;
   const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
@@ -51,14 +60,17 @@ test('in an empty window the entry starts nothing and does not load client.js', 
   const r = load(ENTRY, {});
   assert.deepEqual(r.spawns, []);
   assert.deepEqual(r.vscodeFrom, [ENTRY]);
+  assert.deepEqual(r.requests, []);
 });
 
-test('in a window with a folder the entry starts the server and loads client.js as it loads, with the code caches in the extension folder', () => {
+test('in a window with a folder the entry starts the server, loads client.js and starts the language client as it loads, with the code caches in the extension folder', () => {
   const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }] });
   assert.equal(r.spawns.length, 1);
   assert.ok(r.spawns[0].args.includes(join(ROOT, 'server', 'out', 'start.js')), r.spawns[0].args.join(' '));
   assert.equal(r.spawns[0].cache, join(ROOT, '.code-cache'));
   assert.deepEqual(r.vscodeFrom.sort(), [BUNDLE, ENTRY].sort(), 'client.js ran, with a require of its own path');
+  // The language client started too, before VS Code calls activate(): it asked the server to initialize.
+  assert.deepEqual(r.requests, ['initialize']);
 });
 
 test('the entry is small: it does not bundle the language client', () => {
