@@ -21,7 +21,7 @@ import { useDiskGrammars } from './files/grammars';
 import { toCodeAction, toDiagnostic, SOURCE, type DiagnosticData } from './lsp/convert';
 import { FixStore } from './lsp/fixStore';
 import { FIX_ALL_KIND, safeEdits, wantsFixAll } from './lsp/fixAll';
-import { SettingsCache } from './lsp/settings';
+import { SettingsCache, type ResolvedSettings } from './lsp/settings';
 import { SigningManager } from './lsp/signing';
 import { ModelFiles, isModelPath, modelOpener } from './lsp/modelFiles';
 import { bundledWorker, scanWorkspace } from './lsp/workspaceScan';
@@ -199,7 +199,9 @@ async function validate(uri: string): Promise<void> {
   const version = doc.version;
   const fsPath = fsPathOf(uri);
   try {
-    const s = await settings.get(uri, folderOf(fsPath));
+    const read = settings.get(uri, folderOf(fsPath));
+    settingsUsed.set(uri, read);
+    const s = await read;
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is scheduled
     if (!s.enable) {
@@ -255,6 +257,7 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
+  settingsUsed.delete(e.document.uri);
   lastCost.delete(e.document.uri);
   if (e.document.uri.startsWith(`${SIGNING_REPORT_SCHEME}:`)) return; // report diagnostics outlive the open editor
   if (isConfigFileName(fsPathOf(e.document.uri))) {
@@ -277,9 +280,28 @@ documents.onDidSave((e) => {
   signingTimer = setTimeout(() => void refreshSigning(), 300);
 });
 
+/**
+ * The settings each document's latest analysis read: a configuration change that leaves a document's settings
+ * as they were does not analyse it again. The client sends one such change as it starts, while the documents it
+ * opened are being analysed the first time (an analysis twice over, on the path to the first diagnostics).
+ */
+const settingsUsed = new Map<string, Promise<ResolvedSettings>>();
+
+async function settingsChanged(doc: TextDocument): Promise<boolean> {
+  const used = settingsUsed.get(doc.uri);
+  if (!used) return true;
+  const [before, now] = await Promise.all([used, settings.get(doc.uri, folderOf(fsPathOf(doc.uri)))]);
+  return before.source !== now.source;
+}
+
 connection.onDidChangeConfiguration(() => {
   settings.clear();
-  for (const doc of documents.all()) schedule(doc, 0);
+  for (const doc of documents.all()) {
+    settingsChanged(doc).then(
+      (changed) => changed && schedule(doc, 0),
+      () => schedule(doc, 0),
+    );
+  }
   void refreshSigning();
 });
 

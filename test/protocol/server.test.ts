@@ -114,6 +114,22 @@ describe('language server over stdio', () => {
       await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
     }));
 
+  test('a configuration change that leaves the settings as they were analyses nothing again; one that changes them does', () =>
+    withClient({}, async (client) => {
+      // The client sends such a change as it starts, while its open documents are analysed the first time.
+      const uri = 'file:///tmp/twinguard-settings-same/ingest.sh';
+      await client.open(uri, 'shellscript', SCRIPT, 1);
+      await client.diagnostics(uri, (p) => p.version === 1);
+      client.resetPublished();
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // A new analysis would publish within milliseconds; the real change after the pause is the control.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      client.settings = { rules: { 'openssl/weak-kdf': 'off' } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnostics(uri, (p) => p.diagnostics.length > 0 && !p.diagnostics.some((d) => d.code === 'openssl/weak-kdf'));
+      assert.equal(client.publications(uri).length, 1, 'one analysis: for the change that changed the settings');
+    }));
+
   test('exclude globs are relative to the workspace folder', async () => {
     const client = new TestClient();
     try {

@@ -8,6 +8,8 @@ export interface ResolvedSettings {
   gitEnable: boolean;
   engine: EngineConfig;
   signing: TwinGuardSettings['signing'];
+  /** The settings as the client sent them (JSON): equal texts, equal settings. */
+  source: string;
 }
 
 export class SettingsCache {
@@ -50,6 +52,7 @@ export class SettingsCache {
       gitEnable: typeof s.git?.enable === 'boolean' ? s.git.enable : DEFAULT_SETTINGS.git.enable,
       engine: { ...config, root },
       signing: this.signingSettings(s.signing),
+      source: JSON.stringify(raw),
     };
   }
 
