@@ -5,14 +5,14 @@
 // calls activate() only once that is done, ~150 ms later in a busy editor. The first diagnostics often arrive
 // before activate() is called; activate() hands the context over (activate.ts). Both bundles are compiled with
 // V8 code caches (server/src/codeCache.ts): from the second start on, neither is compiled again.
-// A window that shows nothing for TwinGuard (VS Code fires onLanguage:json for the settings.json it loads
-// itself) starts nothing: activation then waits for an editor on a file TwinGuard checks, a folder, or one of
-// its commands.
+// A window that shows nothing for TwinGuard, without folders that hold files it checks (VS Code fires
+// onLanguage:json for the settings.json it loads itself, in any window), starts nothing: activation then waits
+// for an editor on a file TwinGuard checks, a folder holding such files, or one of its commands.
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compileWithCodeCache } from '../../server/src/codeCache';
-import { windowNeedsTwinGuard } from './selector';
+import { foldersHoldTwinGuardFiles, windowShowsTwinGuardDocument } from './selector';
 import { codeCacheOf, serverStartAt, startServerProcess } from './serverProcess';
 
 /** When VS Code loaded this entry: activation begins here (the log's activation-to-first-diagnostic figure). */
@@ -68,19 +68,40 @@ function bootAndBegin(extensionPath: string, development: boolean, since: number
   return b;
 }
 
-/** Booted as this entry loads (this file is client/out/extension.js). Any problem: activate() boots instead. */
+/** bootAndBegin() as this entry loads (this file is client/out/extension.js). Any problem: activate() boots instead. */
+function bootEarly(): Boot | undefined {
+  try {
+    return bootAndBegin(path.join(__dirname, '..', '..'), false, loadedAt);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the workspace folders hold files TwinGuard checks; a search that fails counts as yes (the folders are read). */
+function lookInFolders(): Promise<boolean> {
+  return foldersHoldTwinGuardFiles().catch(() => true);
+}
+
+let started: Promise<void> | undefined;
+/** Booted as the entry loads: at once when the window shows a document TwinGuard checks. */
 let early: Boot | undefined = (() => {
   try {
-    return windowNeedsTwinGuard() ? bootAndBegin(path.join(__dirname, '..', '..'), false, loadedAt) : undefined;
+    return windowShowsTwinGuardDocument() ? bootEarly() : undefined;
   } catch {
     return undefined;
   }
 })();
+/** Else whether the folders (if any) hold files it checks; booted as soon as that is known to be so. */
+let foldersHold: Promise<boolean> = early ? Promise.resolve(true) : lookInFolders();
+if (!early) {
+  void foldersHold.then((hold) => {
+    if (hold && !early && !started) early = bootEarly();
+  });
+}
 let client: Client | undefined;
-let started: Promise<void> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  if (early || windowNeedsTwinGuard()) return start(context, loadedAt);
+  if (early || windowShowsTwinGuardDocument() || (await foldersHold)) return start(context, loadedAt);
   waitForUse(context);
 }
 
@@ -100,7 +121,7 @@ function start(context: vscode.ExtensionContext, since: number): Promise<void> {
 
 /**
  * Nothing to check yet: start when an editor shows a document TwinGuard checks (or a notebook, or one of its
- * reports), or a folder is added.
+ * reports), or a folder holding files it checks is added.
  * Each contributed command starts it too, then runs (until then these stand-ins hold the command ids).
  */
 function waitForUse(context: vscode.ExtensionContext): void {
@@ -109,11 +130,16 @@ function waitForUse(context: vscode.ExtensionContext): void {
     for (const d of waiting.splice(0)) d.dispose();
     return start(context, Date.now());
   };
-  const check = () => void (windowNeedsTwinGuard() && begin());
+  const check = async (): Promise<void> => {
+    if (windowShowsTwinGuardDocument() || (await foldersHold)) await begin();
+  };
   waiting.push(
-    vscode.window.onDidChangeVisibleTextEditors(check),
-    vscode.window.tabGroups.onDidChangeTabs(check),
-    vscode.workspace.onDidChangeWorkspaceFolders(check),
+    vscode.window.onDidChangeVisibleTextEditors(() => void check()),
+    vscode.window.tabGroups.onDidChangeTabs(() => void check()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      foldersHold = lookInFolders();
+      void check();
+    }),
   );
   const commands = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
   for (const { command } of commands) {

@@ -1,7 +1,7 @@
 // The documents TwinGuard reads, apart from the client bundle: extension.ts decides with it, before loading
 // anything else, whether a window has anything to check yet (activate() without one starts no server).
 import * as vscode from 'vscode';
-import { MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME } from '../../server/src/protocol';
+import { MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME, WORKSPACE_CONTAINS } from '../../server/src/protocol';
 
 /** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */
 const LANGUAGES = ['shellscript', 'powershell', 'python', 'yaml', 'terraform', 'nginx', 'hcl', 'github-actions-workflow', 'dockercompose', 'auditd', 'dockerfile'];
@@ -39,13 +39,12 @@ export function isTwinGuardDocument(doc: vscode.TextDocument): boolean {
 }
 
 /**
- * Whether the window shows something for TwinGuard now: a folder (activation by `workspaceContains`, or a file
- * kind opened in it), an editor tab on a document it checks, on a notebook on disk or on one of its reports
- * (a restored report tab, before its content is asked for). Documents loaded but not shown do not count: VS Code
- * loads the user's settings.json at start-up (firing `onLanguage:json` too) without anyone opening it.
+ * Whether the window shows something for TwinGuard now: an editor tab on a document it checks, on a notebook on
+ * disk or on one of its reports (a restored report tab, before its content is asked for). Documents loaded but
+ * not shown do not count: VS Code loads the user's settings.json at start-up (firing `onLanguage:json` too)
+ * without anyone opening it.
  */
-export function windowNeedsTwinGuard(): boolean {
-  if (vscode.workspace.workspaceFolders?.length) return true;
+export function windowShowsTwinGuardDocument(): boolean {
   if (vscode.window.visibleTextEditors.some((e) => isTwinGuardDocument(e.document))) return true;
   const loaded = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
   return vscode.window.tabGroups.all.some((g) =>
@@ -57,4 +56,14 @@ export function windowNeedsTwinGuard(): boolean {
       return !!doc && isTwinGuardDocument(doc);
     }),
   );
+}
+
+/**
+ * Whether a workspace folder holds a file of the kinds in WORKSPACE_CONTAINS, looked up as VS Code does for
+ * `workspaceContains` (the activation event itself does not say which event activated the extension).
+ */
+export async function foldersHoldTwinGuardFiles(): Promise<boolean> {
+  if (!vscode.workspace.workspaceFolders?.length) return false;
+  const found = await Promise.all(WORKSPACE_CONTAINS.map((glob) => vscode.workspace.findFiles(glob, undefined, 1)));
+  return found.some((uris) => uris.length > 0);
 }

@@ -147,6 +147,12 @@ export interface SuppressFindingArgs {
   suffix: string;
 }
 
+/**
+ * The `workspaceContains` globs of package.json's activation events (test/unit/manifest.test.ts keeps the two
+ * equal): a folder holding one of these files is one the client starts the server for (client/src/selector.ts).
+ */
+export const WORKSPACE_CONTAINS: readonly string[] = ['**/*.{conf,nginx,sh,bash,ps1,tf}', '**/{sites-available,sites-enabled}/*', '**/*.{pt,pth,pkl,onnx,safetensors}'];
+
 /** Model files the client watches and the server scans when they change on disk (engine/files/kind.ts maps the same). */
 export const MODEL_FILE_GLOB = '**/*.{pkl,pickle,joblib,dill,pt,pth,ckpt,bin,npy,npz,safetensors,keras}';
 

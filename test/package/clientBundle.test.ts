@@ -12,14 +12,15 @@ const ROOT = join(__dirname, '..', '..');
 const ENTRY = join(ROOT, 'client', 'out', 'extension.js');
 const BUNDLE = join(ROOT, 'client', 'out', 'client.js');
 const OPENPGP = join(ROOT, 'server', 'out', 'lazy-openpgp.js');
+const MINIMATCH = require.resolve('minimatch');
 
 /**
  * Loads `bundle` in a fresh Node process with a stub `vscode` (every property answers; `window` describes
- * the window: `{ workspaceFolders }` or empty) and child_process.spawn recorded, not run. Prints JSON:
+ * the window: `{ workspaceFolders, files }` (the paths findFiles knows, matched by glob) or empty) and child_process.spawn recorded, not run. Prints JSON:
  * the exports' types, the spawns (command line, TWINGUARD_CODE_CACHE), which files asked for `vscode` and the
  * LSP methods written to the spawned server's stdin within 200 ms, without activate() being called.
  */
-function load(bundle: string, window: { workspaceFolders?: { uri: string }[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[]; requests: string[] } {
+function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; files?: string[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[]; requests: string[] } {
   const probe = `
     const Module = require('module');
     const { EventEmitter } = require('events');
@@ -31,7 +32,10 @@ function load(bundle: string, window: { workspaceFolders?: { uri: string }[] }):
     cp.spawn = (cmd, args, opts) => { spawns.push({ args, cache: opts.env.TWINGUARD_CODE_CACHE }); return Object.assign(new EventEmitter(), { kill() {}, exitCode: null, signalCode: null, pid: 1, stdin, stdout: new PassThrough(), stderr: new PassThrough() }); };
     const stub = new Proxy(function () {}, { get: (_t, p) => (p === '__esModule' ? false : stub), apply: () => stub, construct: () => stub,
       getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
-    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [] }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
+    const found = ${JSON.stringify(window.files ?? [])};
+    const { minimatch } = require(${JSON.stringify(MINIMATCH)});
+    const findFiles = async (glob) => found.filter((f) => minimatch(f, glob));
+    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [], findFiles }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
     const answer = (p) => (p === 'version' ? '1.100.0' : p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
     const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
     const vscodeFrom = [];
@@ -63,8 +67,15 @@ test('in an empty window the entry starts nothing and does not load client.js', 
   assert.deepEqual(r.requests, []);
 });
 
-test('in a window with a folder the entry starts the server, loads client.js and starts the language client as it loads, with the code caches in the extension folder', () => {
-  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }] });
+test('in a window with a folder that holds no file TwinGuard activates on, the entry starts nothing', () => {
+  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }], files: ['/ws/index.js', '/ws/package.json', '/ws/src/app.ts'] });
+  assert.deepEqual(r.spawns, []);
+  assert.deepEqual(r.vscodeFrom, [ENTRY]);
+  assert.deepEqual(r.requests, []);
+});
+
+test('in a window with a folder holding such a file the entry starts the server, loads client.js and starts the language client as it loads, with the code caches in the extension folder', () => {
+  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }], files: ['/ws/index.js', '/ws/nginx/sites-available/ai_model_api'] });
   assert.equal(r.spawns.length, 1);
   assert.ok(r.spawns[0].args.includes(join(ROOT, 'server', 'out', 'start.js')), r.spawns[0].args.join(' '));
   assert.equal(r.spawns[0].cache, join(ROOT, '.code-cache'));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Commands } from '../../server/src/protocol';
+import { Commands, WORKSPACE_CONTAINS } from '../../server/src/protocol';
 
 const ROOT = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -75,6 +75,11 @@ describe('extension manifest', () => {
       assert.doesNotMatch(e, /^\*$|^onStartupFinished$|^workspaceContains:\.git$/, e);
       assert.match(e, /^(onLanguage|workspaceContains|onFileSystem):/, e);
     }
+  });
+
+  it('the client looks for the files the workspaceContains events name (a folder without them starts no server)', () => {
+    const events = (pkg.activationEvents as string[]).filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+    assert.deepEqual(events, [...WORKSPACE_CONTAINS]);
   });
 
   it('the walkthrough has four steps with media and completion events on our commands or context keys', () => {
