@@ -5,7 +5,7 @@
 // TwinGuard activates in an editor busy taking in a new extension.
 // --open-file: TwinGuard installed, an empty window that has finished starting (no server runs), then the user
 // opens the seed's nginx file (File: Open File...), again after a reload (from the code caches); then a
-// TwinGuard command run in a window with nothing open.
+// TwinGuard command run in a window with nothing open; then a folder holding no file TwinGuard activates on.
 // Both print the time to the first diagnostic (issue 8).
 // Each check leaves a screenshot in $E2E_HOME/artifacts/<nn>-<check>[-untrusted].png.
 import { spawn, spawnSync } from 'node:child_process';
@@ -369,6 +369,27 @@ try {
       await palette('TwinGuard: Show Output');
       await page.locator('.output-view .view-line', { hasText: 'TwinGuard server started' }).first().waitFor({ timeout: 30000 });
       if (serverPids().length !== 1) throw new Error(`expected one TwinGuard server after the command, found ${serverPids().length}`);
+    });
+    await check('a folder with no file TwinGuard activates on: no server, until an editor shows a file it checks', async () => {
+      // A web app's folder: nothing the workspaceContains events name. VS Code still fires onLanguage:json (settings.json).
+      const webapp = path.join(tmp, 'webapp');
+      fs.mkdirSync(path.join(webapp, 'src'), { recursive: true });
+      fs.writeFileSync(path.join(webapp, 'package.json'), '{ "name": "webapp", "version": "1.0.0" }\n');
+      fs.writeFileSync(path.join(webapp, 'index.js'), "require('./src/app');\n");
+      fs.writeFileSync(path.join(webapp, 'src', 'app.js'), "console.log('hello');\n");
+      const n = hostStarts();
+      const activated = activations().length;
+      const previous = serverPids();
+      await page.goto(`${base}/?folder=${encodeURIComponent(webapp)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await settle(n + 1);
+      await until('the previous window\'s server to exit', () => !serverPids().some((pid) => previous.includes(pid)), 15000);
+      noServerYet('in a folder holding nothing it checks');
+      console.log(`     folder without such files, activated by: ${activations().slice(activated).join(', ') || 'nothing'}; no server process`);
+      // package.json is a file it checks (secret formats apply to every text file): opening it starts the server.
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
+      await quickOpen('package.json');
+      await until('a TwinGuard server to start for the opened file', () => serverPids().length === 1, 30000);
     });
   }
 
