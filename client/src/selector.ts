@@ -64,6 +64,21 @@ export function windowShowsTwinGuardDocument(): boolean {
  */
 export async function foldersHoldTwinGuardFiles(): Promise<boolean> {
   if (!vscode.workspace.workspaceFolders?.length) return false;
-  const found = await Promise.all(WORKSPACE_CONTAINS.map((glob) => vscode.workspace.findFiles(glob, undefined, 1)));
+  const exclude = searchExcludes();
+  const found = await Promise.all(WORKSPACE_CONTAINS.map((glob) => vscode.workspace.findFiles(glob, exclude, 1)));
   return found.some((uris) => uris.length > 0);
+}
+
+/**
+ * The excludes VS Code's own `workspaceContains` search applies: `files.exclude` and `search.exclude` (by default
+ * every `node_modules` folder, where packages ship shell scripts of their own). findFiles applies only the first
+ * unless given both. Globs with braces or commas of their own are left out: they cannot go into the combined one.
+ */
+function searchExcludes(): string | undefined {
+  const globs = new Set<string>();
+  for (const section of ['files', 'search']) {
+    const map = vscode.workspace.getConfiguration(section).get<Record<string, unknown>>('exclude') ?? {};
+    for (const [glob, on] of Object.entries(map)) if (on === true && !/[{},]/.test(glob)) globs.add(glob);
+  }
+  return globs.size ? `{${[...globs].join(',')}}` : undefined;
 }

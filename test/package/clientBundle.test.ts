@@ -34,8 +34,13 @@ function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; fi
       getPrototypeOf: () => new Proxy({}, { get: (_t, p) => (p === '__esModule' ? false : stub) }) });
     const found = ${JSON.stringify(window.files ?? [])};
     const { minimatch } = require(${JSON.stringify(MINIMATCH)});
-    const findFiles = async (glob) => found.filter((f) => minimatch(f, glob));
-    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [], findFiles }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
+    // An exclude glob that matches a file or one of its folders leaves it out, as VS Code's search does.
+    const excluded = (f, exclude) => !!exclude && f.split('/').some((_p, i, parts) => i > 0 && minimatch(parts.slice(0, i + 1).join('/'), exclude));
+    const findFiles = async (glob, exclude) => found.filter((f) => minimatch(f, glob) && !excluded(f, exclude));
+    // VS Code's defaults: search.exclude leaves out node_modules (and a glob with braces of its own).
+    const defaults = { files: { '**/.git': true }, search: { '**/node_modules': true, '**/*.{tmp,bak}': true } };
+    const getConfiguration = (section) => ({ get: (key) => (key === 'exclude' ? defaults[section] : undefined) });
+    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [], findFiles, getConfiguration }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
     const answer = (p) => (p === 'version' ? '1.100.0' : p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
     const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
     const vscodeFrom = [];
@@ -67,8 +72,8 @@ test('in an empty window the entry starts nothing and does not load client.js', 
   assert.deepEqual(r.requests, []);
 });
 
-test('in a window with a folder that holds no file TwinGuard activates on, the entry starts nothing', () => {
-  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }], files: ['/ws/index.js', '/ws/package.json', '/ws/src/app.ts'] });
+test('in a window with a folder that holds no file TwinGuard activates on (apart from node_modules), the entry starts nothing', () => {
+  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }], files: ['/ws/index.js', '/ws/package.json', '/ws/src/app.ts', '/ws/node_modules/fsevents/install.sh'] });
   assert.deepEqual(r.spawns, []);
   assert.deepEqual(r.vscodeFrom, [ENTRY]);
   assert.deepEqual(r.requests, []);
