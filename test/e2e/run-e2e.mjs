@@ -5,7 +5,8 @@
 // TwinGuard activates in an editor busy taking in a new extension.
 // --open-file: TwinGuard installed, an empty window that has finished starting (no server runs), then the user
 // opens the seed's nginx file (File: Open File...), again after a reload (from the code caches); then a
-// TwinGuard command run in a window with nothing open; then a folder holding no file TwinGuard activates on.
+// TwinGuard command run in a window with nothing open; then a folder holding no file TwinGuard activates on,
+// and one that does.
 // Both print the time to the first diagnostic (issue 8).
 // Each check leaves a screenshot in $E2E_HOME/artifacts/<nn>-<check>[-untrusted].png.
 import { spawn, spawnSync } from 'node:child_process';
@@ -371,12 +372,16 @@ try {
       if (serverPids().length !== 1) throw new Error(`expected one TwinGuard server after the command, found ${serverPids().length}`);
     });
     await check('a folder with no file TwinGuard activates on: no server, until an editor shows a file it checks', async () => {
-      // A web app's folder: nothing the workspaceContains events name. VS Code still fires onLanguage:json (settings.json).
+      // A web app's folder: nothing the workspaceContains events name outside node_modules. VS Code still fires
+      // onLanguage:json (settings.json).
       const webapp = path.join(tmp, 'webapp');
       fs.mkdirSync(path.join(webapp, 'src'), { recursive: true });
       fs.writeFileSync(path.join(webapp, 'package.json'), '{ "name": "webapp", "version": "1.0.0" }\n');
       fs.writeFileSync(path.join(webapp, 'index.js'), "require('./src/app');\n");
       fs.writeFileSync(path.join(webapp, 'src', 'app.js'), "console.log('hello');\n");
+      // A dependency's own shell script: VS Code's search (search.exclude) leaves node_modules out, so does TwinGuard's.
+      fs.mkdirSync(path.join(webapp, 'node_modules', 'fsevents'), { recursive: true });
+      fs.writeFileSync(path.join(webapp, 'node_modules', 'fsevents', 'install.sh'), '#!/bin/sh\nnode-gyp rebuild\n');
       const n = hostStarts();
       const activated = activations().length;
       const previous = serverPids();
@@ -390,6 +395,17 @@ try {
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
       await quickOpen('package.json');
       await until('a TwinGuard server to start for the opened file', () => serverPids().length === 1, 30000);
+    });
+    await check('a folder holding nginx configs, with no editor open: the server starts for the folder', async () => {
+      const n = hostStarts();
+      const previous = serverPids();
+      await page.goto(`${base}/?folder=${encodeURIComponent(dirs.ws)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+      await settle(n + 1);
+      // The previous window's server may outlive it while code-server keeps that extension host for a reconnection.
+      await until('a TwinGuard server to start for the folder', () => serverPids().some((pid) => !previous.includes(pid)), 30000);
+      const tabs = await page.locator('.tabs-container .tab').allInnerTexts();
+      console.log(`     demo folder, editors open: ${tabs.join(', ') || 'none'}; activated by: ${activations().slice(-1).join(', ')}`);
     });
   }
 
