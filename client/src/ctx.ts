@@ -164,6 +164,8 @@ export class Ctx implements vscode.Disposable {
           }
           next(uri, diagnostics);
         },
+        provideCodeActions: (doc, range, context, token, next) => this.unlessStopped(() => next(doc, range, context, token)),
+        provideHover: (doc, position, token, next) => this.unlessStopped(() => next(doc, position, token)),
       },
     };
     // The id `twinguard` makes the client read `twinguard.trace.server`.
@@ -184,6 +186,20 @@ export class Ctx implements vscode.Disposable {
       this.output.error(`The language server failed to start: ${messageOf(err)}`);
       const choice = await vscode.window.showErrorMessage('TwinGuard: the language server failed to start.', 'Show Output');
       if (choice) this.output.show();
+    }
+  }
+
+  /**
+   * A request of VS Code's (code actions, hover) that fails once the client has stopped: a window closing or
+   * reloading while VS Code still asks about the open file. The client can only answer "Starting server failed",
+   * which VS Code logs as a failed provider; there is nothing to show, and nothing is lost.
+   */
+  private async unlessStopped<T>(request: () => vscode.ProviderResult<T>): Promise<T | null | undefined> {
+    try {
+      return await request();
+    } catch (err) {
+      if (this.client) throw err;
+      return undefined;
     }
   }
 
