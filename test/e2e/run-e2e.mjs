@@ -378,6 +378,7 @@ try {
       fs.mkdirSync(path.join(webapp, 'src'), { recursive: true });
       fs.writeFileSync(path.join(webapp, 'package.json'), '{ "name": "webapp", "version": "1.0.0" }\n');
       fs.writeFileSync(path.join(webapp, 'index.js'), "require('./src/app');\n");
+      fs.writeFileSync(path.join(webapp, 'notes.txt'), 'Release checklist: bump the version, tag, publish.\n');
       fs.writeFileSync(path.join(webapp, 'src', 'app.js'), "console.log('hello');\n");
       // A dependency's own shell script: VS Code's search (search.exclude) leaves node_modules out, so does TwinGuard's.
       fs.mkdirSync(path.join(webapp, 'node_modules', 'fsevents'), { recursive: true });
@@ -391,9 +392,10 @@ try {
       await until('the previous window\'s server to exit', () => !serverPids().some((pid) => previous.includes(pid)), 15000);
       noServerYet('in a folder holding nothing it checks');
       console.log(`     folder without such files, activated by: ${activations().slice(activated).join(', ') || 'nothing'}; no server process`);
-      // package.json is a file it checks (secret formats apply to every text file): opening it starts the server.
+      // Notes are a file it checks (secret formats apply to every text file): opening them starts the server.
+      // (Not package.json: VS Code's JSON language features would then log errors when the window goes away.)
       await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } });
-      await quickOpen('package.json');
+      await quickOpen('notes.txt');
       await until('a TwinGuard server to start for the opened file', () => serverPids().length === 1, 30000);
     });
     await check('a folder holding nginx configs, with no editor open: the server starts for the folder', async () => {
