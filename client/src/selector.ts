@@ -58,15 +58,26 @@ export function windowShowsTwinGuardDocument(): boolean {
   );
 }
 
+/** How long VS Code's own `workspaceContains` search may take before it activates the extension anyway. */
+const SEARCH_TIMEOUT_MS = 7000;
+
 /**
  * Whether a workspace folder holds a file of the kinds in WORKSPACE_CONTAINS, looked up as VS Code does for
- * `workspaceContains` (the activation event itself does not say which event activated the extension).
+ * `workspaceContains` (the activation event itself does not say which event activated the extension): a search
+ * that has not finished after SEARCH_TIMEOUT_MS is cancelled and counts as yes, as VS Code's does.
  */
 export async function foldersHoldTwinGuardFiles(): Promise<boolean> {
   if (!vscode.workspace.workspaceFolders?.length) return false;
   const exclude = searchExcludes();
-  const found = await Promise.all(WORKSPACE_CONTAINS.map((glob) => vscode.workspace.findFiles(glob, exclude, 1)));
-  return found.some((uris) => uris.length > 0);
+  const cancel = new vscode.CancellationTokenSource();
+  const timer = setTimeout(() => cancel.cancel(), SEARCH_TIMEOUT_MS);
+  try {
+    const found = await Promise.all(WORKSPACE_CONTAINS.map((glob) => vscode.workspace.findFiles(glob, exclude, 1, cancel.token)));
+    return cancel.token.isCancellationRequested || found.some((uris) => uris.length > 0);
+  } finally {
+    clearTimeout(timer);
+    cancel.dispose();
+  }
 }
 
 /**

@@ -18,9 +18,9 @@ const MINIMATCH = require.resolve('minimatch');
  * Loads `bundle` in a fresh Node process with a stub `vscode` (every property answers; `window` describes
  * the window: `{ workspaceFolders, files }` (the paths findFiles knows, matched by glob) or empty) and child_process.spawn recorded, not run. Prints JSON:
  * the exports' types, the spawns (command line, TWINGUARD_CODE_CACHE), which files asked for `vscode` and the
- * LSP methods written to the spawned server's stdin within 200 ms, without activate() being called.
+ * LSP methods written to the spawned server's stdin within `waitMs`, without activate() being called.
  */
-function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; files?: string[] }): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[]; requests: string[] } {
+function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; files?: string[]; slowSearch?: boolean }, waitMs = 200): { activate: string; deactivate: string; spawns: { args: string[]; cache?: string }[]; vscodeFrom: string[]; requests: string[] } {
   const probe = `
     const Module = require('module');
     const { EventEmitter } = require('events');
@@ -40,8 +40,15 @@ function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; fi
     // VS Code's defaults: search.exclude leaves out node_modules (and a glob with braces of its own).
     const defaults = { files: { '**/.git': true }, search: { '**/node_modules': true, '**/*.{tmp,bak}': true } };
     const getConfiguration = (section) => ({ get: (key) => (key === 'exclude' ? defaults[section] : undefined) });
-    const empty = { workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [], findFiles, getConfiguration }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
-    const answer = (p) => (p === 'version' ? '1.100.0' : p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
+    // A search that never finishes is cancelled by the client; a cancelled one answers what it found so far.
+    const slow = ${JSON.stringify(!!window.slowSearch)};
+    const findFilesMaybeSlow = (glob, exclude, max, token) => (slow ? new Promise((resolve) => token?.onCancellationRequested(() => resolve([]))) : findFiles(glob, exclude));
+    class CancellationTokenSource {
+      constructor() { const listeners = []; this.token = { isCancellationRequested: false, onCancellationRequested: (f) => listeners.push(f) }; this.cancel = () => { this.token.isCancellationRequested = true; listeners.forEach((f) => f()); }; }
+      dispose() {}
+    }
+    const empty = { CancellationTokenSource, workspace: { workspaceFolders: ${JSON.stringify(window.workspaceFolders)}, textDocuments: [], findFiles: findFilesMaybeSlow, getConfiguration }, window: { visibleTextEditors: [], tabGroups: Object.setPrototypeOf({ all: [] }, stub) } };
+    const answer = (p) => (p === 'version' ? '1.100.0' : typeof empty[p] === 'function' ? empty[p] : p in empty ? { ...empty[p], __proto__: stub } : stub[p]);
     const vscode = new Proxy(stub, { get: (_t, p) => answer(p), getPrototypeOf: () => new Proxy({}, { get: (_t, p) => answer(p) }) });
     const vscodeFrom = [];
     const load = Module._load;
@@ -52,7 +59,7 @@ function load(bundle: string, window: { workspaceFolders?: { uri: string }[]; fi
       const requests = [...sent.matchAll(/"method":"([^"]+)"/g)].map((m) => m[1]);
       console.log(JSON.stringify({ activate: typeof ext.activate, deactivate: typeof ext.deactivate, spawns, vscodeFrom: [...new Set(vscodeFrom)], requests }));
       process.exit(0);
-    }, 200);`;
+    }, ${waitMs});`;
   const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
@@ -86,6 +93,12 @@ test('in a window with a folder holding such a file the entry starts the server,
   assert.equal(r.spawns[0].cache, join(ROOT, '.code-cache'));
   assert.deepEqual(r.vscodeFrom.sort(), [BUNDLE, ENTRY].sort(), 'client.js ran, with a require of its own path');
   // The language client started too, before VS Code calls activate(): it asked the server to initialize.
+  assert.deepEqual(r.requests, ['initialize']);
+});
+
+test('in a window whose folder search does not finish, the entry starts the server once the search is given up (7 s, as VS Code does)', () => {
+  const r = load(ENTRY, { workspaceFolders: [{ uri: 'file:///ws' }], slowSearch: true }, 7600);
+  assert.equal(r.spawns.length, 1);
   assert.deepEqual(r.requests, ['initialize']);
 });
 
