@@ -199,9 +199,7 @@ async function validate(uri: string): Promise<void> {
   const version = doc.version;
   const fsPath = fsPathOf(uri);
   try {
-    const read = settings.get(uri, folderOf(fsPath));
-    settingsUsed.set(uri, read);
-    const s = await read;
+    const s = await settings.get(uri, folderOf(fsPath));
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is scheduled
     if (!s.enable) {
@@ -257,7 +255,6 @@ documents.onDidChangeContent((e) => {
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
-  settingsUsed.delete(e.document.uri);
   lastCost.delete(e.document.uri);
   if (e.document.uri.startsWith(`${SIGNING_REPORT_SCHEME}:`)) return; // report diagnostics outlive the open editor
   if (isConfigFileName(fsPathOf(e.document.uri))) {
@@ -280,29 +277,22 @@ documents.onDidSave((e) => {
   signingTimer = setTimeout(() => void refreshSigning(), 300);
 });
 
-/**
- * The settings each document's latest analysis read: a configuration change that leaves a document's settings
- * as they were does not analyse it again. The client sends one such change as it starts, while the documents it
- * opened are being analysed the first time (an analysis twice over, on the path to the first diagnostics).
- */
-const settingsUsed = new Map<string, Promise<ResolvedSettings>>();
-
-async function settingsChanged(doc: TextDocument): Promise<boolean> {
-  const used = settingsUsed.get(doc.uri);
-  if (!used) return true;
-  const [before, now] = await Promise.all([used, settings.get(doc.uri, folderOf(fsPathOf(doc.uri)))]);
-  return before.source !== now.source;
+/** Whether two reads of the settings differ (a failed comparison counts as a change). */
+function changed(before: Promise<ResolvedSettings>, after: Promise<ResolvedSettings>): Promise<boolean> {
+  return Promise.all([before, after]).then(([b, a]) => b.source !== a.source, () => true);
 }
 
 connection.onDidChangeConfiguration(() => {
+  // What each document and folder read before the change (the cached reads its last analysis used): one that
+  // reads the same afterwards is not analysed, nor its repository read, again. The client sends such a change
+  // as it starts, while the documents it opened are analysed the first time and the repositories read.
+  const docs = documents.all().map((doc) => ({ doc, before: settings.get(doc.uri, folderOf(fsPathOf(doc.uri))) }));
+  // The window's own read (no folder) too: repositories of files outside the folders follow it (gitAllowed).
+  const folderRead = (f: string | undefined) => settings.get(f && URI.file(f).toString(), f);
+  const folders = [undefined, ...workspaceFolders].map((f) => ({ f, before: folderRead(f) }));
   settings.clear();
-  for (const doc of documents.all()) {
-    settingsChanged(doc).then(
-      (changed) => changed && schedule(doc, 0),
-      () => schedule(doc, 0),
-    );
-  }
-  void refreshSigning();
+  for (const { doc, before } of docs) void changed(before, settings.get(doc.uri, folderOf(fsPathOf(doc.uri)))).then((c) => c && schedule(doc, 0));
+  void Promise.all(folders.map(({ f, before }) => changed(before, folderRead(f)))).then((cs) => (cs.some(Boolean) ? refreshSigning() : undefined));
 });
 
 connection.onDidChangeWatchedFiles((e) => {

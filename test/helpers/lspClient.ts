@@ -13,6 +13,7 @@ export interface Settings {
   exclude?: string[];
   git?: { enable: boolean };
   nginx?: { contexts: Record<string, string> };
+  signing?: { requiredBranches?: string[]; trustedKeyFiles?: string[]; useGpgKeyring?: boolean };
 }
 
 export class TestClient {

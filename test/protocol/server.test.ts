@@ -188,6 +188,28 @@ describe('commit signing over the protocol', () => {
     }
   });
 
+  test('a configuration change that leaves the settings as they were reads no repository again; one that changes them does', async () => {
+    const repo = makeRepo({ 'README.md': 'x\n' }, 'feat: unsigned change');
+    const client = new TestClient(gitEnv);
+    const states = () => client.notifications.filter((n) => n.method === 'twinguard/signingState');
+    try {
+      await client.start({ rootDir: repo.dir, trusted: true });
+      await waitFor(() => states()[0]);
+      const first = states().length;
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      // A new read would notify within milliseconds; the real change after the pause is the control.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      client.settings = { signing: { requiredBranches: ['release'] } };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await waitFor(() => states()[first]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.equal(states().length, first + 1, 'one read: for the change that changed the settings');
+    } finally {
+      await client.stop();
+      repo.cleanup();
+    }
+  });
+
   test('untrusted: no git command runs, even one the repository config would turn into code', async () => {
     const repo = makeRepo({ 'README.md': 'x\n' });
     const marker = join(repo.dir, '..', `twinguard-marker-${process.pid}`);
