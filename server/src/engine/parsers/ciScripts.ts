@@ -4,8 +4,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
 import type { SourceFile } from '../types';
 import { ShellScript, type ShellCommand, type ShellWord } from './shell';
-import { parseSyntax } from './treeSitter';
-import { shellScriptOf } from './treeSitterShell';
+import { shellScriptOfText } from './treeSitterShell';
 
 /** Keys whose string value (or sequence of strings) is a shell script. */
 const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script']);
@@ -79,12 +78,12 @@ export function yamlScalarScript(scalar: Scalar, source: string): EmbeddedScript
   const map = offsetMap(scalar, source);
   if (!map) return undefined;
   const text = String(scalar.value);
-  return { script: shiftScript(shellScriptOf(parseSyntax('shell', text)), map), text, at: map };
+  return { script: shiftScript(shellScriptOfText(text), map), text, at: map };
 }
 
 /** `text` (which starts at offset `base` of a file: a Dockerfile instruction's body) read as a bash script. */
 export function shellScriptAt(text: string, base: number): ShellScript {
-  return shiftScript(shellScriptOf(parseSyntax('shell', text)), (o) => base + o);
+  return shiftScript(shellScriptOfText(text), (o) => base + o);
 }
 
 function collect(node: unknown, out: Scalar[]): void {

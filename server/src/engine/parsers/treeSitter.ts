@@ -160,23 +160,34 @@ class TwoGenerationCache<V> {
  * A reader of top-level statements that remembers what it read by the statement's type and text (views
  * hold offsets relative to the statement's start): a keystroke changes one statement, and the others are
  * found here instead of being read again node by node across the WebAssembly boundary. A statement's view
- * depends on its own subtree only; statements with a syntax error are not kept. At most 2 x `limit` views are
- * kept: a shell script re-reads only the statements an edit touched (shellScriptFor), a Python module looks
- * every top-level statement up on each scan, so its limit must exceed the statements of a long module.
- * `read` gets the statement's type and text, already read for the key.
+ * depends on its own subtree only, unless a syntax error follows it: the lexer's reading of a statement may
+ * depend on what comes after it (tree-sitter-bash reads `do$$` alone as a word and `$$`, and before `'` as a
+ * word and an expansion), so a statement with an error in it or right after it (`clean` false, see
+ * cleanStatements) is read, not looked up nor kept; so is a view `keep` refuses. At most 2 x `limit` views are kept: a shell script re-reads only the statements an edit
+ * touched (shellScriptFor), a Python module looks every top-level statement up on each scan, so its limit
+ * must exceed the statements of a long module. `read` gets the statement's type and text, already read for
+ * the key.
  */
-export function viewsByStatement<V>(read: (node: Node, type: string, text: string) => V, limit: number): (node: Node) => V {
+export function viewsByStatement<V>(read: (node: Node, type: string, text: string) => V, limit: number, keep: (view: V, text: string) => boolean = () => true): (node: Node, clean: boolean) => V {
   const known = new TwoGenerationCache<V>(limit);
-  return (node) => {
+  return (node, clean) => {
     const type = node.type;
     const text = node.text;
+    if (!clean) return read(node, type, text);
     const key = `${type}\u0000${text}`;
     const hit = known.get(key);
     if (hit !== undefined) return hit;
     const view = read(node, type, text);
-    if (!node.hasError) known.set(key, view);
+    if (keep(view, text)) known.set(key, view);
     return view;
   };
+}
+
+/** For each top-level statement of a tree, whether it and the statement after it are free of syntax errors. */
+export function cleanStatements(tree: Tree, statements: Node[]): boolean[] {
+  if (!tree.rootNode.hasError) return statements.map(() => true);
+  const errors = statements.map((n) => n.hasError);
+  return errors.map((e, i) => !e && !errors[i + 1]);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Python read through tree-sitter-python: calls with their callee's dotted name, positional and keyword
 // arguments (exact ranges), string literal values, and the names `import ... as` binds. A call in a comment
 // or inside a string is not a call.
-import { descendants, fieldChildren, namedChildren, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
+import { cleanStatements, descendants, fieldChildren, namedChildren, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
 
 /**
  * A call. Its callee and range are read for every call; the nodes (arguments, keywords) are found again in
@@ -84,8 +84,10 @@ function moduleView(tree: SyntaxTree): ModuleView {
   if (view) return view;
   const found: { start: number; end: number; callee: string }[] = [];
   const aliasList: [string, string][] = [];
-  for (const stmt of namedChildren(tree.rootNode)) {
-    const v = statementView(stmt);
+  const statements = namedChildren(tree.rootNode);
+  const clean = cleanStatements(tree, statements);
+  for (const [i, stmt] of statements.entries()) {
+    const v = statementView(stmt, clean[i]);
     const base = stmt.startIndex;
     for (const c of v.calls) found.push({ start: c.start + base, end: c.end + base, callee: c.callee });
     aliasList.push(...v.aliases);

@@ -3,7 +3,7 @@
 // subshells are all listed; heredoc bodies, comments and strings that merely mention a command are not
 // commands, and a command continued over `\` lines is one command.
 import { ShellScript, findProgramIndex, type ShellCommand, type ShellComment, type ShellWord } from './shell';
-import { descendants, namedChildren, parseSyntax, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
+import { GrammarNotLoadedError, cleanStatements, descendants, namedChildren, parseSyntax, parserFor, viewsByStatement, type SyntaxNode, type SyntaxTree } from './treeSitter';
 import { changedRange } from '../strings';
 
 /** Nodes whose text is expanded at run time. */
@@ -121,6 +121,14 @@ interface StatementView {
  */
 const PLAIN_BREAKERS = /[`#()]/;
 
+/**
+ * `==` or `=~` as a word: tree-sitter-bash then reads the next word as a regex, which in a command (`test a ==
+ * b`) may run on over the next lines or not depending on what follows the statement, even without a syntax
+ * error. A statement holding one is not kept by its text (statementView), and a text holding one is parsed
+ * whole (statementsOfText, shellScriptFor).
+ */
+const REGEX_OPERATOR = /(^|[ \t])(==|=~)([ \t]|$)/m;
+
 const statementView = viewsByStatement((node, type, text): StatementView => {
   const base = node.startIndex;
   const src = { text, base };
@@ -131,7 +139,7 @@ const statementView = viewsByStatement((node, type, text): StatementView => {
   const commands = (plain ? [node] : descendants(node, 'command')).map((c) => commandOf(c, src)).filter((c) => c.words.length > 0).map((c) => ({ ...shift(c), words: c.words.map(shift) }));
   const comments = (plain ? [] : descendants(node, 'comment')).map((c) => ({ start: c.startIndex - base, end: c.endIndex - base, text: c.text }));
   return { commands, comments };
-}, 512);
+}, 512, (view, text) => !REGEX_OPERATOR.test(text) && !view.commands.some((c) => wordsAcrossLines(c, text, 0)));
 
 /** A top-level statement of a parsed text: its range there and its view. */
 interface Statement {
@@ -141,11 +149,199 @@ interface Statement {
 }
 
 function statementsOf(tree: SyntaxTree, base = 0): Statement[] {
-  return namedChildren(tree.rootNode).map((node) => ({ start: base + node.startIndex, end: base + node.endIndex, view: statementView(node) }));
+  const nodes = namedChildren(tree.rootNode);
+  const clean = cleanStatements(tree, nodes);
+  return nodes.map((node, i) => ({ start: base + node.startIndex, end: base + node.endIndex, view: statementView(node, clean[i]) }));
 }
 
 function buildScript(tree: SyntaxTree): ShellScript {
   return scriptOf(statementsOf(tree));
+}
+
+/** Characters of a plain word: what tree-sitter-bash reads as a `word` with nothing to quote, escape, expand or glob. */
+const PLAIN = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:,+@%=-') PLAIN[c.charCodeAt(0)] = 1;
+
+/**
+ * First words that make a line something other than a simple command: reserved words and the declaration
+ * commands (`export X=1` is a declaration_command whose words tree-sitter-bash reads otherwise).
+ */
+const NOT_A_COMMAND_NAME = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'coproc', 'declare', 'typeset', 'export', 'local', 'readonly', 'unset', 'unsetenv', 'let']);
+
+/**
+ * The statements of one line made only of plain words separated by blanks (`aws s3 cp s3://b/x.csv /data/
+ * --only-show-errors`), optionally followed by a comment, or of a comment line or a blank line: what
+ * tree-sitter-bash makes of it, read without it. Undefined for any other line.
+ */
+function plainLine(text: string, start: number, end: number): Statement[] | undefined {
+  const words: ShellWord[] = [];
+  let comment: Statement | undefined;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      continue;
+    }
+    if (c === 35) {
+      // `#` at the start of a word starts a comment, to the end of the line (`\r` included by tree-sitter-bash
+      // or not: such a line is left to it).
+      if (text.charCodeAt(end - 1) === 13) return undefined;
+      comment = { start: i, end, view: { commands: [], comments: [{ start: 0, end: end - i, text: text.slice(i, end) }] } };
+      break;
+    }
+    if (c >= 128 || PLAIN[c] === 0) return undefined;
+    const wordStart = i;
+    let d = c;
+    while (i < end && d < 128 && PLAIN[d] === 1) d = text.charCodeAt(++i);
+    // A word runs to a blank or the end of the line: `a#b`, `a"b"`, `a\ b`, `a;` are not plain.
+    if (i < end && d !== 32 && d !== 9) return undefined;
+    const raw = text.slice(wordStart, i);
+    words.push({ start: wordStart, end: i, value: raw, raw, dynamic: false });
+  }
+  const out: Statement[] = [];
+  if (words.length > 0) {
+    // A program name: tree-sitter-bash reads a first word with `=` as an assignment, one with `@`, `%` or `+`
+    // after a name as the start of a parameter expression (an error), and after `-` the next word so too; an
+    // argument `==` is an error as well.
+    const first = words[0].raw;
+    if (!/^[A-Za-z0-9_./][A-Za-z0-9_./:,-]*$/.test(first) || NOT_A_COMMAND_NAME.has(first) || words.some((w) => w.raw === '==')) return undefined;
+    const base = words[0].start;
+    const last = words[words.length - 1].end;
+    const relative = words.map((w): ShellWord => ({ start: w.start - base, end: w.end - base, value: w.value, raw: w.raw, dynamic: false }));
+    out.push({ start: base, end: last, view: { commands: [{ start: 0, end: last - base, words: relative, programIndex: findProgramIndex(relative, 'posix') }], comments: [] } });
+  }
+  if (comment) out.push(comment);
+  return out;
+}
+
+/**
+ * Whether two words of a command (offsets from `base` in `text`) are on different lines with nothing escaping
+ * the newline: tree-sitter-bash reading on past the end of a line (`x == a` takes the next line as a regex),
+ * a reading that may change with what follows the statement.
+ */
+function wordsAcrossLines(c: ShellCommand, text: string, base: number): boolean {
+  return c.words.some((w, i) => i > 0 && /(^|[^\\])\n/.test(text.slice(base + c.words[i - 1].end, base + w.start)));
+}
+
+/** Whether a command of these statements runs across a line end (wordsAcrossLines). */
+function runsAcrossLines(statements: Statement[], text: string): boolean {
+  return statements.some((st) => st.view.commands.some((c) => wordsAcrossLines(c, text, st.start)));
+}
+
+/** Retries of a run that does not parse alone, each taking in the lines up to the end of the next run; then the rest of the text. */
+const REGION_RETRIES = 4;
+
+interface Line {
+  start: number;
+  end: number;
+  /** The line's statements when it is a plain line (none for a blank line), undefined when it needs tree-sitter. */
+  plain: Statement[] | undefined;
+}
+
+const holdsCommand = (line: Line) => !!line.plain && line.plain.length > 0 && line.plain[0].view.commands.length > 0;
+
+/**
+ * The top-level statements of `text`, tree-sitter-bash parsing only the lines that need it. Most lines of
+ * a script are simple commands of plain words (`aws s3 cp ...`, `pip install ...`, `mkdir -p ...`) and cost
+ * a parse and a walk through WebAssembly for nothing: plainLine reads those. Each run of other lines (with
+ * the comment and blank lines inside it) is parsed as a text of its own, as shellScriptFor re-reads an
+ * edited region: statements parse the same alone as in the whole text when nothing carries over their
+ * boundaries. So the run is parsed with the plain command line before and after it as margins, and
+ * - a run whose parse reports an error (an `if` whose `fi` comes after plain lines, a quote left open, a
+ *   trailing `\`) takes in the lines up to the end of the next run and is parsed again; a heredoc takes the
+ *   rest of the text (its body may look like plain lines);
+ * - a margin that does not come out of the parse as plain line reading gives it (tree-sitter-bash reads a
+ *   line starting with `\` as a word running on from the line before), or a command running across a line
+ *   end, means the text is parsed whole, as does an error in the rest of the text.
+ * Undefined then. test/unit/shellPlainLines.test.ts compares the result with a parse of the whole text.
+ */
+export function statementsOfText(text: string): Statement[] | undefined {
+  if (REGEX_OPERATOR.test(text)) return undefined;
+  const lines: Line[] = [];
+  for (let at = 0; ; ) {
+    const eol = text.indexOf('\n', at);
+    const end = eol === -1 ? text.length : eol;
+    lines.push({ start: at, end, plain: plainLine(text, at, end) });
+    if (eol === -1) break;
+    at = eol + 1;
+  }
+  /** The last line of the run of lines needing tree-sitter that starts at `i` (comment and blank lines inside it included). */
+  const runEnd = (i: number): number => {
+    let last = i;
+    for (let k = i + 1; k < lines.length && !holdsCommand(lines[k]); k++) if (!lines[k].plain) last = k;
+    return last;
+  };
+  const out: Statement[] = [];
+  let retries = 0;
+  for (let i = 0; i < lines.length; ) {
+    const plain = lines[i].plain;
+    if (plain) {
+      for (const st of plain) out.push(st);
+      i++;
+      continue;
+    }
+    let last = runEnd(i);
+    for (;;) {
+      const core = text.slice(lines[i].start, lines[last].end);
+      const toEnd = last === lines.length - 1;
+      const heredoc = core.includes('<<');
+      const read = !toEnd && (heredoc || core.trimEnd().endsWith('\\')) ? undefined : parseRun(text, lines, i, last);
+      if (read === 'misread') return undefined;
+      if (read) {
+        for (const st of read) out.push(st);
+        break;
+      }
+      if (toEnd) return undefined;
+      // A heredoc's body may look like plain lines: the rest of the text goes to tree-sitter with it.
+      if (heredoc || ++retries > REGION_RETRIES) last = lines.length - 1;
+      else {
+        let next = last + 1;
+        while (next < lines.length && lines[next].plain) next++;
+        last = next < lines.length ? runEnd(next) : lines.length - 1;
+      }
+    }
+    i = last + 1;
+  }
+  return out;
+}
+
+/**
+ * The statements of lines `first`..`last` parsed together with the plain lines up to the plain command line
+ * before and after them; undefined when the parse has a syntax error, 'misread' when a margin's statements
+ * are not the plain lines' or a command runs across a line end.
+ */
+function parseRun(text: string, lines: Line[], first: number, last: number): Statement[] | 'misread' | undefined {
+  let before = first;
+  while (before > 0 && lines[before - 1].plain) if (holdsCommand(lines[--before])) break;
+  let after = last;
+  while (after < lines.length - 1 && lines[after + 1].plain) if (holdsCommand(lines[++after])) break;
+  const parser = parserFor('shell');
+  if (!parser) throw new GrammarNotLoadedError('shell');
+  const base = lines[before].start;
+  const tree = parser.parse(text.slice(base, lines[after].end));
+  if (!tree) throw new Error('tree-sitter returned no tree for a shell region');
+  try {
+    if (tree.rootNode.hasError) return undefined;
+    const statements = statementsOf(tree, base);
+    if (runsAcrossLines(statements, text)) return 'misread';
+    const start = lines[first].start;
+    const end = lines[last].end;
+    const margins = [...lines.slice(before, first), ...lines.slice(last + 1, after + 1)].flatMap((l) => l.plain ?? []);
+    const parsedMargins = statements.filter((st) => st.end <= start || st.start >= end);
+    const same = margins.length === parsedMargins.length && margins.every((m, k) => m.start === parsedMargins[k].start && m.end === parsedMargins[k].end && m.view.commands.length === parsedMargins[k].view.commands.length);
+    const inside = (st: Statement) => st.start >= start && st.end <= end;
+    if (!same || statements.some((st) => !inside(st) && st.end > start && st.start < end)) return 'misread';
+    return statements.filter(inside);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The ShellScript of a text with no path of its own (a CI step's script, a Dockerfile `RUN`). */
+export function shellScriptOfText(text: string): ShellScript {
+  const statements = statementsOfText(text);
+  return statements ? scriptOf(statements) : shellScriptOf(parseSyntax('shell', text));
 }
 
 /**
@@ -204,8 +400,9 @@ export function shellScriptFor(path: string, text: string): ShellScript {
   const last = regions.get(path);
   if (last && last.text === text) return scriptOf(last.statements);
   // A text with a syntax error anywhere is parsed whole: error recovery may depend on what follows.
-  let statements = last?.clean ? reparseRegion(last, text) : undefined;
+  let statements = last?.clean && !REGEX_OPERATOR.test(text) ? reparseRegion(last, text) : undefined;
   let clean = true;
+  statements ??= statementsOfText(text);
   if (!statements) {
     const tree = parseSyntax('shell', text, path);
     statements = statementsOf(tree);
@@ -249,7 +446,7 @@ function reparseRegion(last: { text: string; statements: Statement[] }, text: st
   if (first < touching && !same(all[first], parsed[0], 0)) return undefined;
   if (end < after && !same(all[end], parsed[parsed.length - 1], delta)) return undefined;
   // A simple command ends at an unescaped newline: one whose words run across one was misread.
-  if (parsed.some((st) => st.view.commands.some((c) => c.words.some((w, i) => i > 0 && /(^|[^\\])\n/.test(text.slice(st.start + c.words[i - 1].end, st.start + w.start)))))) return undefined;
+  if (runsAcrossLines(parsed, text)) return undefined;
   return [...all.slice(0, first), ...parsed, ...all.slice(after).map((st) => ({ ...st, start: st.start + delta, end: st.end + delta }))];
 }
 
