@@ -113,6 +113,14 @@ const scripts = new WeakMap<SyntaxTree, ShellScript>();
 interface StatementView {
   commands: ShellCommand[];
   comments: ShellComment[];
+  /** The view placed at its last two starts (see place). */
+  placed?: Placed[];
+}
+
+interface Placed {
+  start: number;
+  commands: ShellCommand[];
+  comments: ShellComment[];
 }
 
 /**
@@ -174,7 +182,9 @@ const NOT_A_COMMAND_NAME = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 
  * tree-sitter-bash makes of it, read without it. Undefined for any other line.
  */
 function plainLine(text: string, start: number, end: number): Statement[] | undefined {
+  // Word offsets are relative to the first word's start (a view's offsets are relative to its statement).
   const words: ShellWord[] = [];
+  let base = -1;
   let comment: Statement | undefined;
   let i = start;
   while (i < end) {
@@ -197,7 +207,8 @@ function plainLine(text: string, start: number, end: number): Statement[] | unde
     // A word runs to a blank or the end of the line: `a#b`, `a"b"`, `a\ b`, `a;` are not plain.
     if (i < end && d !== 32 && d !== 9) return undefined;
     const raw = text.slice(wordStart, i);
-    words.push({ start: wordStart, end: i, value: raw, raw, dynamic: false });
+    if (base === -1) base = wordStart;
+    words.push({ start: wordStart - base, end: i - base, value: raw, raw, dynamic: false });
   }
   const out: Statement[] = [];
   if (words.length > 0) {
@@ -206,10 +217,8 @@ function plainLine(text: string, start: number, end: number): Statement[] | unde
     // argument `==` is an error as well.
     const first = words[0].raw;
     if (!/^[A-Za-z0-9_./][A-Za-z0-9_./:,-]*$/.test(first) || NOT_A_COMMAND_NAME.has(first) || words.some((w) => w.raw === '==')) return undefined;
-    const base = words[0].start;
-    const last = words[words.length - 1].end;
-    const relative = words.map((w): ShellWord => ({ start: w.start - base, end: w.end - base, value: w.value, raw: w.raw, dynamic: false }));
-    out.push({ start: base, end: last, view: { commands: [{ start: 0, end: last - base, words: relative, programIndex: findProgramIndex(relative, 'posix') }], comments: [] } });
+    const length = words[words.length - 1].end;
+    out.push({ start: base, end: base + length, view: { commands: [{ start: 0, end: length, words, programIndex: findProgramIndex(words, 'posix') }], comments: [] } });
   }
   if (comment) out.push(comment);
   return out;
@@ -348,15 +357,13 @@ export function shellScriptOfText(text: string): ShellScript {
  * The absolute view of a statement at `start`; the last two starts of each view are kept, so the statements
  * before an edit (and, while a typist inserts and deletes, after it) are not copied again.
  */
-const placed = new WeakMap<StatementView, { start: number; commands: ShellCommand[]; comments: ShellComment[] }[]>();
-
-function place(st: Statement): { commands: ShellCommand[]; comments: ShellComment[] } {
-  const known = placed.get(st.view) ?? [];
-  const hit = known.find((p) => p.start === st.start);
+function place(st: Statement): Placed {
+  const known = st.view.placed;
+  const hit = known?.find((p) => p.start === st.start);
   if (hit) return hit;
   const base = st.start;
   // Plain object literals (not spreads): a long script places thousands of words per keystroke.
-  const entry = {
+  const entry: Placed = {
     start: base,
     commands: st.view.commands.map(
       (c): ShellCommand => ({
@@ -368,7 +375,7 @@ function place(st: Statement): { commands: ShellCommand[]; comments: ShellCommen
     ),
     comments: st.view.comments.map((c): ShellComment => ({ start: c.start + base, end: c.end + base, text: c.text })),
   };
-  placed.set(st.view, [entry, ...known.slice(0, 1)]);
+  st.view.placed = known ? [entry, known[0]] : [entry];
   return entry;
 }
 
