@@ -195,6 +195,22 @@ describe('python load calls', () => {
     assert.deepEqual(candidatePaths('/w/serve.py', '../x.pt', '/w'), ['/x.pt']);
     assert.deepEqual(candidatePaths('/w/serve.py', '/abs/x.pt', '/w'), ['/abs/x.pt']);
   });
+
+  test('a load call is looked up only when its literal names a model file', () => {
+    const asked: string[] = [];
+    const openFile = (p: string) => {
+      asked.push(p);
+      return undefined;
+    };
+    const text = 'a = keras.models.load_model("data/train.parquet")\nb = torch.load("models/x.pt")\nc = joblib.load("x.pkl/")\nd = joblib.load("notes/../m.joblib")\ne = torch.load("./")\n';
+    scan({ path: '/w/src/serve.py', text, openFile }, { root: '/w' });
+    // The .parquet literal names no model wherever it is looked for; `x.pkl/` and a `..` are still looked up.
+    assert.deepEqual(asked, [
+      ...candidatePaths('/w/src/serve.py', 'models/x.pt', '/w'),
+      ...candidatePaths('/w/src/serve.py', 'x.pkl/', '/w'),
+      ...candidatePaths('/w/src/serve.py', 'notes/../m.joblib', '/w'),
+    ]);
+  });
 });
 
 test('committed model fixtures equal what scripts/model-fixtures.ts writes', () => {

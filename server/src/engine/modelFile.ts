@@ -3,6 +3,7 @@
 import type { FileKind, ModelLoad, ScanInput } from './types';
 import { parseModel, type ModelInfo } from './parsers/model';
 import { candidatePaths, findModelLoads } from './parsers/pythonLoads';
+import { detectKind } from './files/kind';
 
 /** A binary file has no lines: model findings sit at 1:1 and name their byte offset in the message. */
 export const MODEL_POSITION = { line: 1, column: 1 } as const;
@@ -29,6 +30,11 @@ export class ModelSources {
     const opened = new Map<string, { path: string; model: ModelInfo } | undefined>();
     for (const call of findModelLoads(this.input.text)) {
       const load: ModelLoad = { ...call };
+      this.calls.push(load);
+      // Every candidate ends with the literal's file name: one that is no model file's (`data.parquet`)
+      // names no model to open, wherever it is looked for.
+      const parts = call.path.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
+      if (!parts.includes('..') && (parts.length === 0 || detectKind(parts[parts.length - 1], '') !== 'model')) continue;
       for (const candidate of candidatePaths(this.input.path, call.path, this.root)) {
         if (!opened.has(candidate)) {
           let bytes;
@@ -45,7 +51,6 @@ export class ModelSources {
           break;
         }
       }
-      this.calls.push(load);
     }
     return this.calls;
   }
