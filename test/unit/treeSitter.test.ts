@@ -111,4 +111,13 @@ describe('shell in CI YAML', () => {
     const found = r.findings.filter((f) => f.ruleId === 'transport/tls-verification-disabled').map((f) => text.slice(f.start, f.end));
     assert.deepEqual(found, ['k', '--no-check-certificate']);
   });
+
+  test('a YAML file is read for scripts when it can hold a script key, escaped ones included', () => {
+    const copies = (text: string) => scan({ path: '.github/workflows/ci.yml', text }).findings.filter((f) => f.ruleId === 'data/unencrypted-copy').map((f) => text.slice(f.start, f.end));
+    assert.deepEqual(copies('steps:\n  - run: scp data.csv host:/x\n'), ['data.csv']);
+    assert.deepEqual(copies('build:\n  script:\n    - scp data.csv host:/x\n'), ['data.csv']);
+    // `\x72` is `r`: a double-quoted key spelt with an escape is still `run`.
+    assert.deepEqual(copies('steps:\n  - "\\x72un": scp data.csv host:/x\n'), ['data.csv']);
+    assert.deepEqual(copies('steps:\n  - name: scp data.csv host:/x\n'), []);
+  });
 });

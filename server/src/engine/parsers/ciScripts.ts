@@ -110,14 +110,16 @@ export function shellScriptsOf(file: SourceFile): EmbeddedScript[] {
   let scripts = cache.get(file);
   if (scripts) return scripts;
   scripts = [];
-  if (file.kind === 'yaml') {
+  // A YAML file without the text `run` or `script` has no script key (and with no `\`, none spelt with an
+  // escape): it is not parsed for them.
+  if (file.kind === 'yaml' && (file.text.includes('run') || file.text.includes('script') || file.text.includes('\\'))) {
     const scalars: Scalar[] = [];
     for (const doc of file.yaml.documents) collect(doc.contents, scalars);
     for (const scalar of scalars) {
       const embedded = yamlScalarScript(scalar, file.text);
       if (embedded) scripts.push(embedded);
     }
-  } else {
+  } else if (file.kind === 'dockerfile') {
     // Dockerfile: each `RUN` instruction in shell form (not the `RUN ["exec", "form"]`), with the lines a
     // trailing backslash continues. Read line by line: no regex spans lines (linear time).
     const text = file.text;
