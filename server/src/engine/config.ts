@@ -36,7 +36,7 @@ function settingFor(map: Record<string, SeveritySetting> | undefined, id: string
 }
 
 function matches(rel: string, glob: string): boolean {
-  return compiled(glob).match(rel);
+  return globMatches(glob, rel);
 }
 
 /** A path relative to the project config's folder, or undefined when it lies outside it. */
@@ -53,15 +53,36 @@ function isTestPath(rel: string, config: EngineConfig): boolean {
 /** Whether a path lies in a test folder: the project file's `tests.files`, or their defaults when there is none. */
 export function isInTestFolder(path: string, config: EngineConfig): boolean {
   const rel = (config.project && projectRelative(path, config.project.dir)) ?? relative(path, config.root);
-  return (config.project?.tests.files ?? DEFAULT_TEST_FILES).some((g) => compiled(g).match(rel));
+  return (config.project?.tests.files ?? DEFAULT_TEST_FILES).some((g) => globMatches(g, rel));
+}
+
+/**
+ * Whether `rel` matches `glob` (minimatch, dotfiles included, a glob without `/` matched against the file
+ * name). Most paths of a scan match none of the test-folder and exclude globs, and minimatch's matcher costs
+ * more than a text search: a path that lacks one of the glob's literal runs is not matched at all.
+ */
+export function globMatches(glob: string, rel: string): boolean {
+  let c = COMPILED.get(glob);
+  if (!c) COMPILED.set(glob, (c = { matcher: new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') }), runs: literalRuns(glob) }));
+  for (const run of c.runs) if (!rel.includes(run)) return false;
+  return c.matcher.match(rel);
 }
 
 /** Compiled globs: minimatch() compiles its pattern on every call, which a scan of thousands of files feels. */
-const COMPILED = new Map<string, Minimatch>();
-function compiled(glob: string): Minimatch {
-  let m = COMPILED.get(glob);
-  if (!m) COMPILED.set(glob, (m = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })));
-  return m;
+const COMPILED = new Map<string, { matcher: Minimatch; runs: string[] }>();
+
+/**
+ * Text every path matching `glob` contains: the runs of literal characters between its wildcards, without the
+ * slashes at their ends (`**\/` may match nothing, taking its slash with it). None for a negated glob or one
+ * with classes, braces, extglobs, escapes or `.`/`..` segments, whose literal characters are not simply in the path.
+ */
+export function literalRuns(glob: string): string[] {
+  // minimatch also drops `.` segments and resolves `..` ones: such globs are not searched for either.
+  if (/[[\]{}()!+@\\]/.test(glob) || glob.split('/').some((segment) => segment === '.' || segment === '..')) return [];
+  return glob
+    .split(/[*?]+/)
+    .map((run) => trimEndChars(run.replace(/^\/+/, ''), '/'))
+    .filter((run) => run !== '');
 }
 
 function relative(path: string, root?: string): string {
