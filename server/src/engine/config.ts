@@ -31,9 +31,13 @@ export function effectiveSeverity(rule: Rule, config: EngineConfig, path?: strin
 function settingFor(map: Record<string, SeveritySetting> | undefined, id: string): SeveritySetting | undefined {
   if (!map) return undefined;
   if (map[id] !== undefined) return map[id];
-  for (const [alias, ids] of Object.entries(RULE_ALIASES)) if (ids.includes(id) && map[alias] !== undefined) return map[alias];
+  for (const alias of ALIASES_OF.get(id) ?? []) if (map[alias] !== undefined) return map[alias];
   return undefined;
 }
+
+/** Rule id -> the retired ids that stand for it (settingFor runs for every rule on every file of a scan). */
+const ALIASES_OF = new Map<string, string[]>();
+for (const [alias, ids] of Object.entries(RULE_ALIASES)) for (const id of ids) ALIASES_OF.set(id, [...(ALIASES_OF.get(id) ?? []), alias]);
 
 function matches(rel: string, glob: string): boolean {
   return globMatches(glob, rel);
