@@ -44,33 +44,44 @@ function positional(args: ShellWord[], valued: Set<string>): ShellWord[] {
 /** `host:path`, `user@host:path`; not a URL, an rsync daemon `host::module` or a Windows drive (`C:\data`). */
 const isRemoteSsh = (w: string) => /^([^/@:]+@)?[^/:]+:/.test(w) && !/^[a-z]+:\/\//i.test(w) && !w.includes('::') && !/^[A-Za-z]:[\\/]/.test(w);
 
+/** Each tool's options that take a separate value (built once: copyOf runs for every command of a script). */
+const VALUED = {
+  scp: new Set(['-P', '-i', '-o', '-F', '-c', '-l', '-J', '-S']),
+  rsync: new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--port', '--password-file', '--chmod', '--chown']),
+  aws: new Set(['--profile', '--region', '--exclude', '--include', '--acl', '--sse', '--sse-kms-key-id', '--storage-class', '--endpoint-url', '--content-type']),
+  gsutil: new Set(['-h', '-o', '-p', '--project']),
+  azcopy: new Set(['--include-pattern', '--exclude-pattern', '--log-level', '--from-to']),
+};
+
+const COPY_TOOLS = new Set(['scp', 'rsync', 'aws', 'gsutil', 'gcloud', 'azcopy', 'copy-item', 'cpi', 'copy', 'write-s3object']);
+
 function copyOf(command: ShellCommand): Copy | undefined {
   const program = command.words[command.programIndex];
-  const args = command.words.slice(command.programIndex + 1);
   const name = programName(program.value);
+  if (!COPY_TOOLS.has(name)) return undefined;
+  const args = command.words.slice(command.programIndex + 1);
   if (name === 'scp' || name === 'rsync') {
-    const valued = name === 'scp' ? new Set(['-P', '-i', '-o', '-F', '-c', '-l', '-J', '-S']) : new Set(['-e', '--rsh', '--exclude', '--include', '--filter', '-f', '--port', '--password-file', '--chmod', '--chown']);
-    const pos = positional(args, valued);
+    const pos = positional(args, name === 'scp' ? VALUED.scp : VALUED.rsync);
     if (pos.length < 2) return undefined;
     const destination = pos[pos.length - 1];
     if (!isRemoteSsh(destination.value)) return undefined;
     return { sources: pos.slice(0, -1).filter((s) => !isRemoteSsh(s.value)), destination, tool: name };
   }
   if (name === 'aws') {
-    const pos = positional(args, new Set(['--profile', '--region', '--exclude', '--include', '--acl', '--sse', '--sse-kms-key-id', '--storage-class', '--endpoint-url', '--content-type']));
+    const pos = positional(args, VALUED.aws);
     if (pos[0]?.value !== 's3' || !['cp', 'sync', 'mv'].includes(pos[1]?.value ?? '') || pos.length < 4) return undefined;
     const [src, dst] = [pos[2], pos[3]];
     return /^s3:\/\//.test(dst.value) && !/^s3:\/\//.test(src.value) ? { sources: [src], destination: dst, tool: `aws s3 ${pos[1].value}` } : undefined;
   }
   if (name === 'gsutil' || name === 'gcloud') {
-    const pos = positional(args, new Set(['-h', '-o', '-p', '--project']));
+    const pos = positional(args, VALUED.gsutil);
     const at = name === 'gsutil' ? (pos[0]?.value === 'cp' || pos[0]?.value === 'rsync' ? 1 : -1) : pos[0]?.value === 'storage' && pos[1]?.value === 'cp' ? 2 : -1;
     if (at === -1 || pos.length < at + 2) return undefined;
     const destination = pos[pos.length - 1];
     return /^gs:\/\//.test(destination.value) ? { sources: pos.slice(at, -1).filter((s) => !/^gs:\/\//.test(s.value)), destination, tool: name === 'gsutil' ? `gsutil ${pos[0].value}` : 'gcloud storage cp' } : undefined;
   }
   if (name === 'azcopy') {
-    const pos = positional(args, new Set(['--include-pattern', '--exclude-pattern', '--log-level', '--from-to']));
+    const pos = positional(args, VALUED.azcopy);
     if (!['copy', 'cp', 'sync'].includes(pos[0]?.value ?? '') || pos.length < 3) return undefined;
     const [src, dst] = [pos[1], pos[2]];
     return /^https:\/\/[^/]+\.(blob|dfs|file)\.core\.windows\.net/i.test(dst.value) && !/^https?:\/\//.test(src.value) ? { sources: [src], destination: dst, tool: `azcopy ${pos[0].value}` } : undefined;
@@ -98,11 +109,14 @@ function paramValue(args: ShellWord[], name: RegExp): ShellWord | undefined {
   return v && !v.value.startsWith('-') ? v : undefined;
 }
 
+const ENCRYPTING = new Set(['gpg', 'gpg2', 'openssl', 'age', 'protect-cmsmessage']);
+
 /** Files an encryption command in the script writes: `gpg -o X`, `gpg --symmetric X` (X.gpg), `openssl enc -out X`, `age -o X`. */
 function encryptedOutputs(commands: ShellCommand[]): Set<string> {
   const out = new Set<string>();
   for (const c of commands) {
     const name = programName(c.words[c.programIndex]?.value ?? '');
+    if (!ENCRYPTING.has(name)) continue;
     const args = c.words.slice(c.programIndex + 1).map((w) => w.value);
     const after = (...opts: string[]) => {
       const i = args.findIndex((a) => opts.includes(a));
