@@ -182,9 +182,7 @@ const NOT_A_COMMAND_NAME = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 
  * tree-sitter-bash makes of it, read without it. Undefined for any other line.
  */
 function plainLine(text: string, start: number, end: number): Statement[] | undefined {
-  // Word offsets are relative to the first word's start (a view's offsets are relative to its statement).
   const words: ShellWord[] = [];
-  let base = -1;
   let comment: Statement | undefined;
   let i = start;
   while (i < end) {
@@ -207,8 +205,7 @@ function plainLine(text: string, start: number, end: number): Statement[] | unde
     // A word runs to a blank or the end of the line: `a#b`, `a"b"`, `a\ b`, `a;` are not plain.
     if (i < end && d !== 32 && d !== 9) return undefined;
     const raw = text.slice(wordStart, i);
-    if (base === -1) base = wordStart;
-    words.push({ start: wordStart - base, end: i - base, value: raw, raw, dynamic: false });
+    words.push({ start: wordStart, end: i, value: raw, raw, dynamic: false });
   }
   const out: Statement[] = [];
   if (words.length > 0) {
@@ -217,12 +214,35 @@ function plainLine(text: string, start: number, end: number): Statement[] | unde
     // argument `==` is an error as well.
     const first = words[0].raw;
     if (!/^[A-Za-z0-9_./][A-Za-z0-9_./:,-]*$/.test(first) || NOT_A_COMMAND_NAME.has(first) || words.some((w) => w.raw === '==')) return undefined;
-    const length = words[words.length - 1].end;
-    out.push({ start: base, end: base + length, view: { commands: [{ start: 0, end: length, words, programIndex: findProgramIndex(words, 'posix') }], comments: [] } });
+    const command: ShellCommand = { start: words[0].start, end: words[words.length - 1].end, programIndex: findProgramIndex(words, 'posix'), words };
+    out.push({ start: command.start, end: command.end, view: new PlainLineView({ start: command.start, commands: [command], comments: [] }) });
   }
   if (comment) out.push(comment);
   return out;
 }
+
+/**
+ * A plain line's view, built placed where the line is (its words' offsets are the text's): most plain lines
+ * are read once, and placing a relative view would copy every word. The relative view, which a statement
+ * moved by an edit elsewhere needs (see place), is made when first asked for.
+ */
+class PlainLineView implements StatementView {
+  readonly comments: ShellComment[] = [];
+  placed: Placed[];
+  private relative?: ShellCommand[];
+
+  constructor(private readonly at: Placed) {
+    this.placed = [at];
+  }
+
+  get commands(): ShellCommand[] {
+    const base = this.at.start;
+    return (this.relative ??= this.at.commands.map((c) => ({ start: c.start - base, end: c.end - base, programIndex: c.programIndex, words: c.words.map((w) => ({ start: w.start - base, end: w.end - base, value: w.value, raw: w.raw, dynamic: w.dynamic })) })));
+  }
+}
+
+/** How many commands a view holds (a plain line's one, without making its relative view). */
+const commandCount = (view: StatementView) => (view instanceof PlainLineView ? 1 : view.commands.length);
 
 /**
  * Whether two words of a command (offsets from `base` in `text`) are on different lines with nothing escaping
@@ -248,7 +268,7 @@ interface Line {
   plain: Statement[] | undefined;
 }
 
-const holdsCommand = (line: Line) => !!line.plain && line.plain.length > 0 && line.plain[0].view.commands.length > 0;
+const holdsCommand = (line: Line) => !!line.plain && line.plain.length > 0 && commandCount(line.plain[0].view) > 0;
 
 /**
  * The top-level statements of `text`, tree-sitter-bash parsing only the lines that need it. Most lines of
@@ -338,7 +358,7 @@ function parseRun(text: string, lines: Line[], first: number, last: number): Sta
     const end = lines[last].end;
     const margins = [...lines.slice(before, first), ...lines.slice(last + 1, after + 1)].flatMap((l) => l.plain ?? []);
     const parsedMargins = statements.filter((st) => st.end <= start || st.start >= end);
-    const same = margins.length === parsedMargins.length && margins.every((m, k) => m.start === parsedMargins[k].start && m.end === parsedMargins[k].end && m.view.commands.length === parsedMargins[k].view.commands.length);
+    const same = margins.length === parsedMargins.length && margins.every((m, k) => m.start === parsedMargins[k].start && m.end === parsedMargins[k].end && commandCount(m.view) === commandCount(parsedMargins[k].view));
     const inside = (st: Statement) => st.start >= start && st.end <= end;
     if (!same || statements.some((st) => !inside(st) && st.end > start && st.start < end)) return 'misread';
     return statements.filter(inside);
