@@ -1,5 +1,5 @@
 // The engine's only door: the language server and the CLI both call scan(). No editor, LSP, fs or git here.
-import type { Assist, EngineConfig, FileKind, Finding, Fix, GitFileStatus, IncludedFile, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, SourceFile, Span } from './types';
+import type { Assist, EngineConfig, FileKind, Finding, Fix, GitFileStatus, IncludedFile, Rule, ReportDescriptor, RuleError, ScanInput, ScanResult, Severity, SourceFile, Span } from './types';
 import { rules, ruleIdsFor } from './registry';
 import { detectKind } from './files/kind';
 import { parseNginx, type NginxConfig } from './parsers/nginx';
@@ -150,7 +150,25 @@ function validateFixes(rule: Rule, fixes: Fix[] | undefined, textLength: number)
 /** Runs every applicable, enabled rule on one text. Never throws on user input. */
 /** Whether any enabled rule reads files of this kind (at this path): front ends neither scan nor count the others. */
 export function hasRulesFor(kind: FileKind, config: EngineConfig = {}, path?: string): boolean {
-  return rules.some((r) => r.appliesTo.includes(kind) && effectiveSeverity(r, config, path) !== undefined);
+  return rulesFor(kind).some((r) => effectiveSeverity(r, config, path) !== undefined);
+}
+
+/** The rules that read each kind of file, in the order scan() runs them: those that judge suppressions last. */
+const RULES_BY_KIND = new Map<FileKind, readonly Rule[]>();
+/** The registry the lists were made from (tests register rules of their own for a while). */
+let listed: readonly Rule[] = [];
+
+function rulesFor(kind: FileKind): readonly Rule[] {
+  if (listed.length !== rules.length || listed.some((r, i) => r !== rules[i])) {
+    RULES_BY_KIND.clear();
+    listed = [...rules];
+  }
+  let list = RULES_BY_KIND.get(kind);
+  if (!list) {
+    list = [...rules.filter((r) => !r.afterSuppressions), ...rules.filter((r) => r.afterSuppressions)].filter((r) => r.appliesTo.includes(kind));
+    RULES_BY_KIND.set(kind, list);
+  }
+  return list;
 }
 
 /**
@@ -216,41 +234,48 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     suppressionsApplied = true;
     result.suppressed = suppress(result, file.suppressions);
   };
+  // The rule running and its findings so far: one report function serves every rule of the file (rules run
+  // one after another), and a rule's findings count only if it finishes.
+  let rule: Rule = rules[0];
+  let severity: Severity = 'info';
+  const found: Finding[] = [];
+  const report = (d: ReportDescriptor) => {
+    const template = rule.messages[d.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
+    lines ??= new LineMap(input.text);
+    const key = `${rule.id}:${d.span.start}:${d.span.end}:${d.messageId}`;
+    if (seen.has(key)) return; // the same problem reported twice is one finding
+    seen.add(key);
+    if (d.secret) secrets.push({ text: d.secret, start: d.span.start });
+    found.push({
+      ruleId: rule.id,
+      messageId: d.messageId,
+      severity: d.escalate ? 'error' : d.demote && severity === rule.severity ? d.demote : severity,
+      message: render(template, d),
+      start: d.span.start,
+      end: d.span.end,
+      startPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.start),
+      endPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.end),
+      docsUrl: rule.docsUrl,
+      fixes: validateFixes(rule, d.fixes, input.text.length),
+      key,
+      fingerprint: '',
+    });
+  };
   // Rules that judge the suppression comments run last, when each comment knows whether it was used.
-  for (const rule of [...rules.filter((r) => !r.afterSuppressions), ...rules.filter((r) => r.afterSuppressions)]) {
-    if (rule.afterSuppressions && !suppressionsApplied) applySuppressions();
-    if (!rule.appliesTo.includes(kind)) continue;
-    const severity = effectiveSeverity(rule, config, input.path);
-    if (!severity) continue;
-    if (rule.keywords && !(words ??= prefilter(rules, input.text)).allows(rule)) continue;
-    const found: Finding[] = [];
+  for (const r of rulesFor(kind)) {
+    if (r.afterSuppressions && !suppressionsApplied) applySuppressions();
+    const s = effectiveSeverity(r, config, input.path);
+    if (!s) continue;
+    if (r.keywords && !(words ??= prefilter(rules, input.text)).allows(r)) continue;
+    rule = r;
+    severity = s;
+    found.length = 0;
     try {
-      rule.check(file, (d) => {
-        const template = rule.messages[d.messageId];
-        if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${d.messageId}"`);
-        lines ??= new LineMap(input.text);
-        const key = `${rule.id}:${d.span.start}:${d.span.end}:${d.messageId}`;
-        if (seen.has(key)) return; // the same problem reported twice is one finding
-        seen.add(key);
-        if (d.secret) secrets.push({ text: d.secret, start: d.span.start });
-        found.push({
-          ruleId: rule.id,
-          messageId: d.messageId,
-          severity: d.escalate ? 'error' : d.demote && severity === rule.severity ? d.demote : severity,
-          message: render(template, d),
-          start: d.span.start,
-          end: d.span.end,
-          startPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.start),
-          endPos: kind === 'model' ? { ...MODEL_POSITION } : lines.position(d.span.end),
-          docsUrl: rule.docsUrl,
-          fixes: validateFixes(rule, d.fixes, input.text.length),
-          key,
-          fingerprint: '',
-        });
-      });
-      result.findings.push(...found);
+      r.check(file, report);
+      for (const f of found) result.findings.push(f);
     } catch (err) {
-      const error: RuleError = { ruleId: rule.id, message: err instanceof Error ? err.message : String(err) };
+      const error: RuleError = { ruleId: r.id, message: err instanceof Error ? err.message : String(err) };
       result.ruleErrors.push(error);
     }
   }
