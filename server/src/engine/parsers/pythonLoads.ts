@@ -39,23 +39,21 @@ interface StringLit {
 /** Reads a string literal whose opening quote is at `i` (prefix letters already consumed). */
 function readString(text: string, i: number, prefix: string): StringLit {
   const q = text[i];
-  const triple = text.startsWith(q.repeat(3), i);
-  const close = triple ? q.repeat(3) : q;
-  let j = i + close.length;
-  let value = '';
+  const triple = text[i + 1] === q && text[i + 2] === q;
+  const start = i + (triple ? 3 : 1);
+  // The value is the text between the quotes as written (escapes kept): sliced once, not built a character at a time.
+  let j = start;
   while (j < text.length) {
     const c = text[j];
     if (c === '\\') {
-      value += text.slice(j, j + 2);
       j += 2;
       continue;
     }
-    if (text.startsWith(close, j)) return { value, end: j + close.length, formatted: /[fF]/.test(prefix) };
+    if (c === q && (!triple || (text[j + 1] === q && text[j + 2] === q))) return { value: text.slice(start, j), end: j + (triple ? 3 : 1), formatted: /[fF]/.test(prefix) };
     if (!triple && c === '\n') break;
-    value += c;
     j++;
   }
-  return { value, end: j, formatted: true };
+  return { value: text.slice(start, Math.min(j, text.length)), end: j, formatted: true };
 }
 
 // Character tests by code (not a regex per character: this scanner reads every character of a module).
