@@ -74,9 +74,18 @@ export class ShellScript {
 
 /** `/usr/bin/openssl`, `openssl.exe`, `& "C:\OpenSSL\bin\openssl.exe"` -> `openssl`. */
 export function programName(word: string): string {
-  const base = word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1);
-  return base.replace(/\.exe$/i, '').toLowerCase();
+  // Asked for every command by several rules, of a few distinct words: each is worked out once.
+  let name = PROGRAM_NAMES.get(word);
+  if (name === undefined) {
+    const base = word.slice(Math.max(word.lastIndexOf('/'), word.lastIndexOf('\\')) + 1);
+    name = base.replace(/\.exe$/i, '').toLowerCase();
+    if (PROGRAM_NAMES.size >= 1024) PROGRAM_NAMES.clear();
+    PROGRAM_NAMES.set(word, name);
+  }
+  return name;
 }
+
+const PROGRAM_NAMES = new Map<string, string>();
 
 export function findProgramIndex(words: ShellWord[], dialect: ShellDialect): number {
   let i = 0;
