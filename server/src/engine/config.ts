@@ -31,7 +31,8 @@ export function effectiveSeverity(rule: Rule, config: EngineConfig, path?: strin
 function settingFor(map: Record<string, SeveritySetting> | undefined, id: string): SeveritySetting | undefined {
   if (!map) return undefined;
   if (map[id] !== undefined) return map[id];
-  for (const alias of ALIASES_OF.get(id) ?? []) if (map[alias] !== undefined) return map[alias];
+  const aliases = ALIASES_OF.get(id);
+  if (aliases) for (const alias of aliases) if (map[alias] !== undefined) return map[alias];
   return undefined;
 }
 

@@ -263,7 +263,10 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     });
   };
   // Rules that judge the suppression comments run last, when each comment knows whether it was used.
-  for (const r of rulesFor(kind)) {
+  // Indexed loops: an iterator object per loop and file adds up over a scan's thousands of files.
+  const list = rulesFor(kind);
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k];
     if (r.afterSuppressions && !suppressionsApplied) applySuppressions();
     const s = effectiveSeverity(r, config, input.path);
     if (!s) continue;
@@ -273,7 +276,7 @@ export function scan(input: ScanInput, config: EngineConfig = {}): ScanResult {
     found.length = 0;
     try {
       r.check(file, report);
-      for (const f of found) result.findings.push(f);
+      for (let f = 0; f < found.length; f++) result.findings.push(found[f]);
     } catch (err) {
       const error: RuleError = { ruleId: r.id, message: err instanceof Error ? err.message : String(err) };
       result.ruleErrors.push(error);
