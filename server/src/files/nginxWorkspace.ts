@@ -182,12 +182,19 @@ export function createNginxWorkspace(root: string, cache?: NginxScanCache): Ngin
  */
 export function nginxWorkspaces(roots: string[], cache = new NginxScanCache()): (file: string) => NginxWorkspace {
   const byRoot = new Map<string, NginxWorkspace>();
+  // Asked for every file of a scan: the answer depends on the file's folder only (a root that is a file
+  // holds no other file), so it is worked out once per folder.
+  const byFolder = new Map<string, NginxWorkspace>();
   const resolved = roots.map((r) => path.resolve(r));
   return (file) => {
+    const folder = path.dirname(file);
+    let ws = byFolder.get(folder);
+    if (ws) return ws;
     const abs = path.resolve(file);
     const root = resolved.filter((r) => inside(r, abs) && r !== abs).sort((a, b) => b.length - a.length)[0] ?? path.dirname(abs);
-    let ws = byRoot.get(root);
+    ws = byRoot.get(root);
     if (!ws) byRoot.set(root, (ws = createNginxWorkspace(root, cache)));
+    byFolder.set(folder, ws);
     return ws;
   };
 }
