@@ -14,9 +14,12 @@ const SERVER = join(__dirname, 'server.js');
 
 /** The bundle compiled with the cache of `dir`, or undefined to require it plainly. */
 function compileWithCache(dir: string): CachedBundle | undefined {
-  const enable = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (enable) {
-    enable(dir); // Node's own cache: a plain require
+  const node = Module as unknown as { enableCompileCache?: (dir: string) => unknown; flushCompileCache?: () => void };
+  if (node.enableCompileCache) {
+    node.enableCompileCache(dir); // Node's own cache: a plain require
+    // Node writes that cache when the process exits, and a server the editor kills (a window closed, VS Code
+    // quitting) never does: written a second after start-up instead, with the functions run by then.
+    if (node.flushCompileCache) setTimeout(() => node.flushCompileCache?.(), 1000).unref();
     return undefined;
   }
   // V8 accepts a code cache only under the flags it was made with: the flag the server would set when it
