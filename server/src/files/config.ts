@@ -50,12 +50,16 @@ export class ProjectConfigs {
 
   /** The config file that applies to files in `dir`. */
   find(dir: string): Promise<string | undefined> {
+    // By the folder as given first (every file of a scan asks for its folder), then as an absolute path.
+    let found = this.fileOfDir.get(dir);
+    if (found) return found;
     const abs = path.resolve(dir);
-    let found = this.fileOfDir.get(abs);
+    found = this.fileOfDir.get(abs);
     if (!found) {
       found = this.lookUp(abs);
       this.fileOfDir.set(abs, found);
     }
+    if (dir !== abs) this.fileOfDir.set(dir, found);
     return found;
   }
 
