@@ -182,7 +182,7 @@ interface Run {
  * host's environment and printed when the variable is set.
  */
 const HOST_CERTS = process.env.NODE_EXTRA_CA_CERTS;
-const BENCH_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
+export const BENCH_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_EXTRA_CA_CERTS'));
 
 /** Runs per tool: the row shows the run with the median wall time. */
 const RUNS = { twinguard: 5, secretlint: 3 };

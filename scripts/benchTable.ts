@@ -9,7 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVER, TestClient } from '../test/helpers/lspClient';
-import { generate } from './benchSecrets';
+import { BENCH_ENV, generate } from './benchSecrets';
 import { prng } from '../test/helpers/prng';
 
 const ROOT = join(__dirname, '..');
@@ -80,8 +80,9 @@ function cpuSeconds(pid: number): number {
   return (Number(f[11]) + Number(f[12])) / 100;
 }
 
+/** The CLI and secretlint run in the secrets bench's environment (without NODE_EXTRA_CA_CERTS, as the server does: benchSecrets.ts says why). */
 function timed(args: string[], cwd: string): { stdout: string; seconds: number; cpu: number; peakMiB: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...args], { cwd, env: BENCH_ENV, encoding: 'utf8', maxBuffer: 1 << 30 });
   const [secs, user, sys, kb] = (r.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
   if (!Number.isFinite(secs)) throw new Error(`could not time ${args[1]}: ${r.stderr.slice(-500)}`);
   return { stdout: r.stdout, seconds: secs, cpu: user + sys, peakMiB: kb / 1024 };
