@@ -1,4 +1,4 @@
-// `twinguard scan` on worker threads (--jobs; by default from 2,000 files on): the same report, byte for byte
+// `twinguard scan` on worker threads (--jobs; by default from 10,000 files on): the same report, byte for byte
 // and in the same order, as the scan in one thread, for work-tree files and for content staged in the index;
 // the same exit codes; a bad --jobs value is a usage error.
 import { after, before, describe, test } from 'node:test';
