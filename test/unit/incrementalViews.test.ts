@@ -9,7 +9,8 @@ import fc from 'fast-check';
 import { prepareEngine, seeds } from '../helpers/fuzz';
 import { detectKind } from '../../server/src/engine/files/kind';
 import { descendants, namedChildren, parseSyntax, parserFor, type SyntaxTree } from '../../server/src/engine/parsers/treeSitter';
-import { commandOf, shellScriptFor } from '../../server/src/engine/parsers/treeSitterShell';
+import { shellScriptFor } from '../../server/src/engine/parsers/treeSitterShell';
+import { wholeShellView } from '../helpers/shellView';
 import { pythonCalls } from '../../server/src/engine/parsers/treeSitterPython';
 
 const RUNS = Number(process.env.INCREMENTAL_RUNS ?? 150);
@@ -31,18 +32,6 @@ function applyEdit(text: string, e: { at: number; remove: number; insert: string
 /** A fresh parse, not through any cache of the engine. */
 function fresh(kind: 'shell' | 'python', text: string): SyntaxTree {
   return parserFor(kind)!.parse(text)!;
-}
-
-function freshShellView(text: string) {
-  const tree = fresh('shell', text);
-  try {
-    const commands = descendants(tree.rootNode, 'command').map((n) => commandOf(n)).filter((c) => c.words.length > 0);
-    commands.sort((a, b) => a.start - b.start || b.end - a.end);
-    const comments = descendants(tree.rootNode, 'comment').map((c) => ({ start: c.startIndex, end: c.endIndex, text: c.text }));
-    return { commands, comments };
-  } finally {
-    tree.delete();
-  }
 }
 
 function freshPythonCalls(text: string) {
@@ -78,7 +67,7 @@ test('shell: the region-by-region view and the incremental tree equal a fresh pa
       for (const e of edits) {
         text = applyEdit(text, e);
         const view = shellScriptFor(path, text);
-        const expected = freshShellView(text);
+        const expected = wholeShellView(text);
         assert.deepEqual({ commands: view.commands, comments: view.comments }, expected, `view of ${JSON.stringify(text)}`);
         assert.equal(parseSyntax('shell', text, path).rootNode.toString(), fresh('shell', text).rootNode.toString());
       }
@@ -115,7 +104,7 @@ test('shell: a quote typed into one statement swallows the following ones, as in
   assert.equal([...shellScriptFor(path, before).invocations('openssl')].length, 3);
   // An opening quote on the first line: everything up to the next quote is one word now.
   const after = before.replace('echo one', 'echo "one');
-  assert.deepEqual(shellScriptFor(path, after).commands, freshShellView(after).commands);
+  assert.deepEqual(shellScriptFor(path, after).commands, wholeShellView(after).commands);
   assert.equal([...shellScriptFor(path, after).invocations('openssl')].length, 0);
 });
 
@@ -133,7 +122,7 @@ test('shell: a region tree-sitter-bash reads otherwise than the whole script (a 
   const path = '/incremental/swallowed-line.sh';
   for (const t of [text, fixed1, fixed2, text]) {
     const view = shellScriptFor(path, t);
-    assert.deepEqual({ commands: view.commands, comments: view.comments }, freshShellView(t), JSON.stringify(t));
+    assert.deepEqual({ commands: view.commands, comments: view.comments }, wholeShellView(t), JSON.stringify(t));
   }
   assert.ok(shellScriptFor(path, text).commands.some((c) => c.words[0]?.value === 'sha256sum'));
 });

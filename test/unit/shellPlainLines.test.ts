@@ -7,27 +7,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { prepareEngine, seeds } from '../helpers/fuzz';
 import { detectKind } from '../../server/src/engine/files/kind';
-import { descendants, parserFor } from '../../server/src/engine/parsers/treeSitter';
-import { commandOf, shellScriptOfText, statementsOfText } from '../../server/src/engine/parsers/treeSitterShell';
+import { shellScriptOfText, statementsOfText } from '../../server/src/engine/parsers/treeSitterShell';
+import { wholeShellView } from '../helpers/shellView';
 
 const RUNS = Number(process.env.PLAIN_LINES_RUNS ?? 400);
 
-/** The commands and comments of a fresh parse of the whole text, not through any cache of the engine. */
-function wholeParse(text: string) {
-  const tree = parserFor('shell')!.parse(text)!;
-  try {
-    const commands = descendants(tree.rootNode, 'command').map((n) => commandOf(n)).filter((c) => c.words.length > 0);
-    commands.sort((a, b) => a.start - b.start || b.end - a.end);
-    const comments = descendants(tree.rootNode, 'comment').map((c) => ({ start: c.startIndex, end: c.endIndex, text: c.text }));
-    return { commands, comments };
-  } finally {
-    tree.delete();
-  }
-}
-
 function sameAsWholeParse(text: string): void {
   const script = shellScriptOfText(text);
-  assert.deepEqual({ commands: script.commands, comments: script.comments }, wholeParse(text), `view of ${JSON.stringify(text)}`);
+  assert.deepEqual({ commands: script.commands, comments: script.comments }, wholeShellView(text), `view of ${JSON.stringify(text)}`);
 }
 
 /** Lines a script is made of: plain commands, and lines that open, close or continue what spans lines. */
