@@ -40,6 +40,16 @@ export interface TrustParams {
   trusted: boolean;
 }
 
+/** The client's `initializationOptions`. */
+export interface InitializationOptions extends TrustParams {
+  /**
+   * The `twinguard` settings section per URI of the documents open as the client starts, as a
+   * workspace/configuration read for that URI returns it (null: none). A document's first analysis uses them
+   * instead of waiting for that read (server/src/lsp/settings.ts).
+   */
+  settings?: Record<string, unknown>;
+}
+
 export const Methods = {
   /** client -> server notification: workspace trust changed (git is only read when trusted). */
   trustChanged: 'twinguard/trustChanged',

@@ -51,6 +51,7 @@ import {
   type HardenNginxParams,
   type HardenNginxResult,
   type TrustParams,
+  type InitializationOptions,
 } from './protocol';
 
 /**
@@ -79,7 +80,17 @@ let supportsConfiguration = false;
 let trusted = false;
 let workspaceFolders: string[] = [];
 
-const settings = new SettingsCache(connection, () => supportsConfiguration);
+// A document whose settings, as the client sent them at its start, proved different: analysed again.
+const settings = new SettingsCache(
+  connection,
+  () => supportsConfiguration,
+  (uri) => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    log(`the settings of ${fsPathOf(uri)} changed since the client started: analysed again`);
+    schedule(doc, 0);
+  },
+);
 /** .twinguard.yaml per path; an open config file is read from the editor, unsaved edits included. */
 const projects = new ProjectConfigs((file) => documents.get(URI.file(file).toString())?.getText());
 let watchesFiles = false;
@@ -126,7 +137,9 @@ function canonicalReportUri(uri: string): string | undefined {
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfiguration = !!params.capabilities.workspace?.configuration;
   watchesFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  trusted = (params.initializationOptions as Partial<TrustParams> | undefined)?.trusted === true;
+  const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
+  trusted = options?.trusted === true;
+  settings.seed(options?.settings);
   workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [URI.parse(params.rootUri).fsPath];
   return {
@@ -199,7 +212,7 @@ async function validate(uri: string): Promise<void> {
   const version = doc.version;
   const fsPath = fsPathOf(uri);
   try {
-    const s = await settings.get(uri, folderOf(fsPath));
+    const s = await settings.provisional(uri, folderOf(fsPath));
     const current = documents.get(uri);
     if (!current || current.version !== version) return; // a newer version is scheduled
     if (!s.enable) {

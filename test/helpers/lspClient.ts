@@ -24,6 +24,10 @@ export class TestClient {
   private readonly waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   stderr = '';
+  /** workspace/configuration reads answered so far. */
+  configurationReads = 0;
+  /** While set, workspace/configuration reads are answered only once it resolves (holdConfiguration). */
+  private configurationGate: Promise<void> | undefined;
 
   /** `args`: node arguments instead of the bundle (a server run from source with a preload, for fault injection). */
   constructor(env: NodeJS.ProcessEnv = process.env, args: string[] = [SERVER, '--stdio']) {
@@ -41,20 +45,35 @@ export class TestClient {
       }
     });
     this.connection.onNotification((method: string, params: unknown) => this.notifications.push({ method, params }));
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', async (p: { items: unknown[] }) => {
+      await this.configurationGate;
+      this.configurationReads++;
+      return p.items.map(() => this.settings);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();
   }
 
-  async start(opts: { rootDir?: string; trusted?: boolean; workDoneProgress?: boolean } = {}): Promise<void> {
+  /** Holds every workspace/configuration read (as a busy editor would) until the returned function is called. */
+  holdConfiguration(): () => void {
+    let release!: () => void;
+    this.configurationGate = new Promise<void>((r) => (release = r));
+    return () => {
+      this.configurationGate = undefined;
+      release();
+    };
+  }
+
+  /** `settings`: initializationOptions.settings, the settings section per document URI the client sends as it starts. */
+  async start(opts: { rootDir?: string; trusted?: boolean; workDoneProgress?: boolean; settings?: Record<string, unknown> } = {}): Promise<void> {
     const folder = opts.rootDir ? [{ uri: `file://${opts.rootDir}`, name: 'ws' }] : null;
     await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: folder ? folder[0].uri : null,
       workspaceFolders: folder,
       capabilities: { workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } }, ...(opts.workDoneProgress ? { window: { workDoneProgress: true } } : {}) },
-      initializationOptions: { trusted: opts.trusted ?? false },
+      initializationOptions: { trusted: opts.trusted ?? false, ...(opts.settings ? { settings: opts.settings } : {}) },
     });
     await this.connection.sendNotification('initialized', {});
   }

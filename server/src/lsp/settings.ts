@@ -1,4 +1,8 @@
 // Settings per resource, read with workspace/configuration, cached until didChangeConfiguration.
+// The client also sends, as it starts, what it read for the documents open then (initializationOptions): a
+// document's first analysis uses that at once instead of waiting for the read, which goes through the editor's
+// extension host just when VS Code is busy activating extensions (issue 8: first diagnostic). The read still
+// follows, and a document whose settings it finds different is analysed again.
 import type { Connection } from 'vscode-languageserver/node';
 import { validateConfig, type EngineConfig } from '../engine/index';
 import { DEFAULT_SETTINGS, type TwinGuardSettings } from '../protocol';
@@ -15,11 +19,40 @@ export interface ResolvedSettings {
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<ResolvedSettings>>();
   private readonly warned = new Set<string>();
+  /** What the client read as it started, per document URI, until a document's first analysis takes it. */
+  private readonly seeds = new Map<string, unknown>();
 
   constructor(
     private readonly connection: Connection,
     private readonly supportsConfiguration: () => boolean,
+    /** Called for a document whose sent settings (`provisional`) proved different from what reading them returns. */
+    private readonly corrected: (scopeUri: string) => void = () => undefined,
   ) {}
+
+  /** The `settings` of the client's initializationOptions: the `twinguard` section per document URI, as a read returns it. */
+  seed(sent: unknown): void {
+    if (!sent || typeof sent !== 'object' || Array.isArray(sent)) return;
+    for (const [uri, raw] of Object.entries(sent)) if (raw === null || (typeof raw === 'object' && !Array.isArray(raw))) this.seeds.set(uri, raw);
+  }
+
+  /**
+   * For a document's first analysis: the settings the client sent for it as it started, at once, if any are
+   * left (each is used once); else get(). get() follows either way, and `corrected` is called for the document if
+   * what it returns differs (a setting changed meanwhile), or if it fails.
+   */
+  provisional(scopeUri: string, root: string | undefined): Promise<ResolvedSettings> {
+    const raw = this.seeds.get(scopeUri);
+    if (raw === undefined || !this.supportsConfiguration()) return this.get(scopeUri, root);
+    this.seeds.delete(scopeUri);
+    const sent = this.resolve(raw as Partial<TwinGuardSettings> | null, root);
+    void this.get(scopeUri, root).then(
+      (read) => {
+        if (read.source !== sent.source) this.corrected(scopeUri);
+      },
+      () => this.corrected(scopeUri),
+    );
+    return Promise.resolve(sent);
+  }
 
   clear(): void {
     this.cache.clear();
@@ -44,6 +77,11 @@ export class SettingsCache {
         this.warnOnce(`could not read settings: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+    return this.resolve(raw, root);
+  }
+
+  /** The `twinguard` section as read (null: none) → settings, bad values replaced by defaults (warned once). */
+  private resolve(raw: Partial<TwinGuardSettings> | null, root: string | undefined): ResolvedSettings {
     const s = raw ?? {};
     const { config, warnings } = validateConfig({ rules: s.rules ?? DEFAULT_SETTINGS.rules, exclude: s.exclude ?? DEFAULT_SETTINGS.exclude, nginxContexts: s.nginx?.contexts ?? DEFAULT_SETTINGS.nginx.contexts });
     for (const w of warnings) this.warnOnce(`twinguard settings: ${w}`);
