@@ -52,7 +52,7 @@ connection.onNotification('textDocument/publishDiagnostics', (p) => {
 connection.listen();
 (async () => {
   const folder = [{ uri: `file://${join(root, 'demo')}`, name: 'demo' }];
-  await connection.sendRequest('initialize', { processId: process.pid, rootUri: folder[0].uri, workspaceFolders: folder, capabilities: { workspace: { configuration: true, workspaceFolders: true } }, initializationOptions: { trusted: false } });
+  await connection.sendRequest('initialize', { processId: process.pid, rootUri: folder[0].uri, workspaceFolders: folder, capabilities: { workspace: { configuration: true, workspaceFolders: true } }, initializationOptions: { trusted: false, settings: { [uri]: null } } });
   await connection.sendNotification('initialized', {});
   await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nginx', version: 1, text: readFileSync(file, 'utf8') } });
 })();

@@ -39,6 +39,16 @@ export class Config {
     return this.read().get<TraceSetting>('trace.server', 'off');
   }
 
+  /**
+   * The whole section for `uri` as the language client answers the server's workspace/configuration read of
+   * it (vscode-languageclient's ConfigurationFeature: the section's value, copied as JSON), so the server can
+   * tell whether it still holds (server/src/lsp/settings.ts).
+   */
+  static sectionFor(uri: vscode.Uri): unknown {
+    const value: unknown = vscode.workspace.getConfiguration(undefined, uri).get(Config.section);
+    return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+  }
+
   /** The status bar shows nothing of git when git reading is off, so it follows this setting. */
   static affectsGit(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration(`${Config.section}.git.enable`);

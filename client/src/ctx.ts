@@ -11,14 +11,14 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { SigningSummary } from '../../server/src/engine/git/repoState';
-import { Methods, MODEL_FILE_GLOB, MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME, type SigningStateParams, type TrustParams } from '../../server/src/protocol';
+import { Methods, MODEL_FILE_GLOB, MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME, type InitializationOptions, type SigningStateParams, type TrustParams } from '../../server/src/protocol';
 import { ModelReportProvider } from './modelReport';
 import { Config } from './config';
 import { SigningReportProvider, reportRoot } from './signingReport';
 import { SigningStatusBar, type BarState } from './statusBar';
 import { activeRepositories, isInside, type ActiveInput } from './statusModel';
 import { serverStartAt, startServerProcess } from './serverProcess';
-import { DOCUMENT_SELECTOR } from './selector';
+import { DOCUMENT_SELECTOR, isTwinGuardDocument } from './selector';
 import type { ChildProcess } from 'node:child_process';
 
 /** Arguments come from the palette, code actions and other extensions: each command checks its own. */
@@ -153,8 +153,10 @@ export class Ctx implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       synchronize: { configurationSection: Config.section, fileEvents: [watcher, trustWatcher, modelWatcher] },
-      // A function, so a server restarted after a crash learns the trust of that moment.
-      initializationOptions: (): TrustParams => ({ trusted: vscode.workspace.isTrusted }),
+      // A function, so a server restarted after a crash learns the trust of that moment. The settings of the
+      // documents open now go along: their first analysis need not wait for a read through this extension host,
+      // busy with VS Code's activation of extensions just then (issue 8).
+      initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, settings: openDocumentSettings() }),
       outputChannel: this.output,
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) => {
@@ -371,4 +373,16 @@ function notRunning(ctx: Ctx): Cmd {
     const choice = await vscode.window.showErrorMessage('TwinGuard: the language server is not running.', 'Show Output');
     if (choice) ctx.output.show();
   };
+}
+
+/** Documents whose settings the client sends as it starts: more are read as usual. */
+const SENT_SETTINGS_MAX = 50;
+
+/** The `twinguard` section per URI of the file documents TwinGuard checks that are open now. */
+function openDocumentSettings(): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file' && isTwinGuardDocument(d)).slice(0, SENT_SETTINGS_MAX)) {
+    settings[doc.uri.toString()] = Config.sectionFor(doc.uri);
+  }
+  return settings;
 }

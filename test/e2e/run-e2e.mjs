@@ -890,6 +890,9 @@ try {
       .filter((g) => /\[error\]/.test(g) && !/server (got|has been) closed|Server will restart|server process exited|signal SIGKILL|Connection to server got closed/i.test(g))
       .filter((g) => /twinguard/i.test(g) || !(/\[vscode\.[\w-]+\]|\/lib\/vscode\/extensions\//.test(g) || /ProxyResolver#resolveProxy .* Canceled/.test(g)));
     if (errors.length) throw new Error(errors.slice(0, 3).map((g) => g.split('\n').slice(0, 3).join(' / ')).join(' | '));
+    // The settings the client sends as it starts are what reading them returns (else each such file is analysed twice).
+    const resent = text.match(/.*changed since the client started.*/);
+    if (resent) throw new Error(`the settings sent at the start differed from the read: ${resent[0]}`);
     if (!NO_FOLDER) for (const f of firstDiagnostics()) console.log(`     activation to first diagnostic: ${f.ms} ms (${f.file}; the test opened it after the workspace activated TwinGuard)`);
   });
 } catch (e) {
