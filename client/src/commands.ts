@@ -1,5 +1,5 @@
 // The command table: one entry per `twinguard.<name>` command; package.json lists the same names.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Commands, Methods, MODEL_FILE_GLOB, modelReportUri, signingReportUri, type ScanWorkspaceResult, type SigningReportParams, type SigningReportResult, type SuppressFindingArgs, type HardenNginxParams, type HardenNginxResult } from '../../server/src/protocol';
 import type { CommandFactory, Ctx } from './ctx';
 import { markDone, WalkthroughKeys } from './walkthrough';

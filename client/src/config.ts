@@ -1,5 +1,5 @@
 // Typed reads of the `twinguard.*` settings; the client never caches them, VS Code already does.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { TwinGuardSettings } from '../../server/src/protocol';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 

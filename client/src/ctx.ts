@@ -3,7 +3,7 @@
 // body ever meets a client that is not running.
 import { promises as fsp } from 'fs';
 import * as path from 'path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   LanguageClient,
   State,

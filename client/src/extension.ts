@@ -10,7 +10,7 @@
 // for an editor on a file TwinGuard checks, a folder holding such files, or one of its commands.
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { compileWithCodeCache } from '../../server/src/codeCache';
 import { foldersHoldTwinGuardFiles, windowShowsTwinGuardDocument } from './selector';
 import { codeCacheOf, serverStartAt, startServerProcess } from './serverProcess';

@@ -1,6 +1,6 @@
 // Read-only Model File Report documents (`twinguard-model:` URIs): the server reads the model file and
 // renders the report; this provider only fetches the text.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Methods, MODEL_REPORT_SCHEME, type ModelReportParams, type ModelReportResult } from '../../server/src/protocol';
 

@@ -1,6 +1,6 @@
 // The documents TwinGuard reads, apart from the client bundle: extension.ts decides with it, before loading
 // anything else, whether a window has anything to check yet (activate() without one starts no server).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { MODEL_REPORT_SCHEME, SIGNING_REPORT_SCHEME, WORKSPACE_CONTAINS } from '../../server/src/protocol';
 
 /** Language ids the engine knows (server/src/engine/files/kind.ts maps the same ones). */

@@ -3,7 +3,7 @@
 // repositories). All three refuse in Restricted Mode: they write git config or rewrite commits.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { Methods, type SigningReportParams } from '../../server/src/protocol';
 import type { CommandFactory, Ctx } from './ctx';
 import type * as SigningConfig from './tools/signingConfig';

@@ -1,6 +1,6 @@
 // Read-only signing report documents (`twinguard-signing:` URIs): the server renders them, this
 // provider only fetches the text and tells VS Code when a repository's state changed.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   Methods,

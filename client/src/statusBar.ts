@@ -1,7 +1,7 @@
 // The signing status bar: one item per active repository (statusModel.ts decides which, and what each shows);
 // this file only applies that to vscode items, recreating them when the order changes (a status bar item's
 // priority, hence its place, is fixed when it is created).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { statusItems, type ActiveInput, type BarState, type StatusItem } from './statusModel';
 
 export type { BarState } from './statusModel';

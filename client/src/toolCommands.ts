@@ -3,7 +3,7 @@
 // that has no vscode import and its own tests.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { CommandFactory, Cmd, Ctx } from './ctx';
 import { markDone, WalkthroughKeys } from './walkthrough';
 import { FIX_ALL_KIND } from '../../server/src/lsp/fixAll';

@@ -7,7 +7,7 @@
 // (VS Code 1.10x, gettingStartedService `registerDoneListeners`). The scan and review steps therefore also
 // complete on their commands (`onCommand:`); signing and the hook complete only when really done, so a
 // walkthrough opened after doing them in the same session shows them open until the next window.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export const WalkthroughKeys = {
   /** A workspace scan finished (its findings are in the Problems panel). */

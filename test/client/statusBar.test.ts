@@ -47,7 +47,7 @@ const stub = {
     },
   },
 };
-// `import * as vscode from 'vscode'` in statusBar.ts resolves to the stub.
+// `import vscode = require('vscode')` in statusBar.ts resolves to the stub.
 const resolve = (Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename;
 (Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename = (req, ...rest) => (req === 'vscode' ? 'vscode-stub' : resolve(req, ...rest));
 require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: stub } as unknown as NodeJS.Module;

@@ -108,6 +108,12 @@ test('the entry is small: it does not bundle the language client', () => {
   assert.doesNotMatch(text, /vscode-languageclient/);
 });
 
+test('the bundles use VS Code\'s API object as it is: no module copies its properties (issue 8: activation)', () => {
+  // esbuild compiles each \`import * as vscode from 'vscode'\` to a copy of the API object's hundreds of properties
+  // (__toESM, about 1 ms each in the extension host); \`import vscode = require('vscode')\` is a plain require.
+  for (const bundle of [ENTRY, BUNDLE]) assert.doesNotMatch(readFileSync(bundle, 'utf8'), /[\w$]+\(require\("vscode"\)\)/, bundle);
+});
+
 test('no bundled module relies on import.meta (undefined in a CommonJS bundle; the file tools load lazily, so loading alone would not show it)', () => {
   for (const bundle of [ENTRY, BUNDLE, OPENPGP]) assert.doesNotMatch(readFileSync(bundle, 'utf8'), /import_meta\d*\.url|import\.meta\.url/, bundle);
 });
