@@ -120,6 +120,10 @@ fs.writeFileSync(
       'extensions.autoUpdate': false,
       'chat.disableAIFeatures': true,
       'git.enabled': false,
+      // code-server is a remote window: its extension host scans for listening ports to forward every 2-3 s (a
+      // 60-150 ms burst of that process's CPU here, in the middle of a timed activation at times). Desktop VS
+      // Code has no such scan, and these tests forward no port.
+      'remote.autoForwardPorts': false,
       'security.workspace.trust.enabled': UNTRUSTED,
       'security.workspace.trust.startupPrompt': 'never',
     },
