@@ -38,19 +38,16 @@ export class SettingsCache {
   /**
    * For a document's first analysis: the settings the client sent for it as it started, at once, if any are
    * left (each is used once); else get(). get() follows either way, and `corrected` is called for the document if
-   * what it returns differs (a setting changed meanwhile), or if it fails.
+   * what it returns differs (a setting changed meanwhile; a read that fails gives the defaults, as get() does).
    */
   provisional(scopeUri: string, root: string | undefined): Promise<ResolvedSettings> {
     const raw = this.seeds.get(scopeUri);
     if (raw === undefined || !this.supportsConfiguration()) return this.get(scopeUri, root);
     this.seeds.delete(scopeUri);
     const sent = this.resolve(raw as Partial<TwinGuardSettings> | null, root);
-    void this.get(scopeUri, root).then(
-      (read) => {
-        if (read.source !== sent.source) this.corrected(scopeUri);
-      },
-      () => this.corrected(scopeUri),
-    );
+    void this.get(scopeUri, root).then((read) => {
+      if (read.source !== sent.source) this.corrected(scopeUri);
+    });
     return Promise.resolve(sent);
   }
 
