@@ -884,7 +884,9 @@ try {
     // Each error with the stack lines under it. The server this run killed on purpose (the restart check) is the
     // only TwinGuard error allowed: its close and restart. Errors of VS Code's own extensions are theirs: when a
     // window goes away, the JSON language client (started for the settings.json VS Code loads) logs to its closed
-    // channel; and TwinGuard opens no network connection, so a cancelled proxy lookup is not its own.
+    // channel; and TwinGuard opens no network connection, so a cancelled proxy lookup is not its own, nor a reset
+    // TCP socket whose only stack frame is Node's socket read: code-server hands its extension host the browser
+    // connection's socket, which a reloading window may reset (1 of 9 --open-file runs of the bench).
     const groups = [];
     for (const l of text.split('\n')) {
       if (/^\d{4}-\d\d-\d\d /.test(l)) groups.push(l);
@@ -892,7 +894,7 @@ try {
     }
     const errors = groups
       .filter((g) => /\[error\]/.test(g) && !/server (got|has been) closed|Server will restart|server process exited|signal SIGKILL|Connection to server got closed/i.test(g))
-      .filter((g) => /twinguard/i.test(g) || !(/\[vscode\.[\w-]+\]|\/lib\/vscode\/extensions\//.test(g) || /ProxyResolver#resolveProxy .* Canceled/.test(g)));
+      .filter((g) => /twinguard/i.test(g) || !(/\[vscode\.[\w-]+\]|\/lib\/vscode\/extensions\//.test(g) || /ProxyResolver#resolveProxy .* Canceled/.test(g) || /\[error\] Error: read ECONNRESET\n\s+at TCP\.onStreamRead \(node:internal\/stream_base_commons:\d+:\d+\)\s*$/.test(g)));
     if (errors.length) throw new Error(errors.slice(0, 3).map((g) => g.split('\n').slice(0, 3).join(' / ')).join(' | '));
     // The settings the client sends as it starts are what reading them returns (else each such file is analysed twice).
     const resent = text.match(/.*changed since the client started.*/);
