@@ -19,6 +19,7 @@ import { SigningStatusBar, type BarState } from './statusBar';
 import { activeRepositories, isInside, type ActiveInput } from './statusModel';
 import { serverStartAt, startServerProcess } from './serverProcess';
 import { DOCUMENT_SELECTOR, isTwinGuardDocument } from './selector';
+import { restartingErrorHandler } from './errorHandler';
 import type { ChildProcess } from 'node:child_process';
 
 /** Arguments come from the palette, code actions and other extensions: each command checks its own. */
@@ -158,6 +159,8 @@ export class Ctx implements vscode.Disposable {
       // busy with VS Code's activation of extensions just then (issue 8).
       initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, settings: openDocumentSettings() }),
       outputChannel: this.output,
+      // Failed writes to a server that just died do not stop the client; its exit restarts it (errorHandler.ts).
+      errorHandler: restartingErrorHandler(() => restartPolicy.closed()),
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) => {
           if (!this.firstDiagnosticsLogged && diagnostics.length > 0) {
@@ -172,6 +175,7 @@ export class Ctx implements vscode.Disposable {
     };
     // The id `twinguard` makes the client read `twinguard.trace.server`.
     const client = new LanguageClient('twinguard', 'TwinGuard', serverOptions, clientOptions);
+    const restartPolicy = client.createDefaultErrorHandler();
     this.languageClient = client;
     this.disposables.push(
       client.onNotification(Methods.signingState, (p: SigningStateParams) => this.signingState(p)),
