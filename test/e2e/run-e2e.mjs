@@ -52,7 +52,8 @@ async function check(name, fn) {
     console.log(`ok   ${name} (${ms()})`);
   } catch (e) {
     failed++;
-    console.log(`FAIL ${name}: ${String(e.message || e).split('\n')[0]}`);
+    // The whole message: a check may add what it found (processes, log lines) below its first line.
+    console.log(`FAIL ${name}: ${String(e.message || e)}`);
   }
   try {
     await page?.screenshot({ path: shot });
