@@ -3,7 +3,7 @@
 // server dies); the server's exit follows the default restart policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import Module from 'node:module';
+import { answerVscodeWith } from '../helpers/vscodeStub';
 
 // vscode-languageclient requires `vscode` as it loads: a stub that answers every property.
 const stub: object = new Proxy(function () {}, {
@@ -11,9 +11,7 @@ const stub: object = new Proxy(function () {}, {
   apply: () => stub,
   construct: () => stub,
 });
-const resolve = (Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename;
-(Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename = (req, ...rest) => (req === 'vscode' ? 'vscode-stub' : resolve(req, ...rest));
-require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: stub } as unknown as NodeJS.Module;
+answerVscodeWith(stub);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CloseAction, ErrorAction } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,10 +4,10 @@
 // minimal stub of the status bar API (the real one is exercised by the e2e suite).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import Module = require('node:module');
 import * as path from 'node:path';
 import type { SigningSummary } from '../../server/src/engine/git/repoState';
 import { activeRepositories, itemView, statusItems, type ActiveInput, type BarState } from '../../client/src/statusModel';
+import { answerVscodeWith } from '../helpers/vscodeStub';
 
 /** Status bar items created through the stub, live and disposed. */
 interface FakeItem {
@@ -48,9 +48,7 @@ const stub = {
   },
 };
 // `import vscode = require('vscode')` in statusBar.ts resolves to the stub.
-const resolve = (Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename;
-(Module as unknown as { _resolveFilename: (req: string, ...rest: unknown[]) => string })._resolveFilename = (req, ...rest) => (req === 'vscode' ? 'vscode-stub' : resolve(req, ...rest));
-require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: stub } as unknown as NodeJS.Module;
+answerVscodeWith(stub);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SigningStatusBar } = require('../../client/src/statusBar') as typeof import('../../client/src/statusBar');
 
