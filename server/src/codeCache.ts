@@ -1,8 +1,9 @@
 // Loading a bundle with a V8 code cache kept in a private folder (the installed extension's .code-cache), so a
 // second start does not compile it again (issue 8: activation under 200 ms). Used by server/out/start.js for
-// the server bundle on Node 20 (Node 22+ has module.enableCompileCache, which start.ts prefers) and by the
-// client's entry (client/src/extension.ts) for the client bundle in VS Code's extension host, where
-// enableCompileCache is not an option: it would cache every extension's modules in TwinGuard's folder.
+// the server bundle and by the client's entry (client/src/extension.ts) for the client bundle in VS Code's
+// extension host. Node's own module.enableCompileCache is used for neither: its cache is made as a script is
+// compiled, before it runs (start.ts), and in the extension host it would cache every extension's modules in
+// TwinGuard's folder.
 // V8 checks a cache against the source's length and its own flags only; a stale, foreign or corrupt cache is
 // rejected and rewritten.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -356,16 +356,14 @@ try {
       noServerYet('after the extension host restarted');
     };
     await check('reopened after a reload, TwinGuard starts from the code caches its first start wrote', async () => {
-      // Both are written a second after start-up in the installed extension's folder, while the server runs:
-      // the client's by server/src/codeCache.ts, the server's by Node's own compile cache (Node 22+; start.ts
-      // flushes it, as Node would write it only at exit). Node makes its folder as the server starts: the
-      // folder must hold the cache file itself.
+      // Both are written a second after start-up in the installed extension's folder, while the server runs, by
+      // server/src/codeCache.ts (never Node's own compile cache, which holds a bundle's top level only: start.ts).
       const installed = fs.readdirSync(dirs.ext).find((d) => d.startsWith('twinguard.twinguard-'));
       const cacheDir = path.join(dirs.ext, installed ?? 'twinguard.twinguard', '.code-cache');
       const caches = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
-      const serverCaches = () => caches().filter((f) => !f.startsWith('client-')).flatMap((d) => (fs.statSync(path.join(cacheDir, d)).isDirectory() ? fs.readdirSync(path.join(cacheDir, d)).filter((f) => fs.statSync(path.join(cacheDir, d, f)).size > 0).map((f) => `${d}/${f}`) : []));
-      await until('the client and server code caches to be written', () => caches().some((f) => /^client-[0-9a-f]{8}\.v8$/.test(f)) && serverCaches().length > 0, 15000);
-      console.log(`     written while the server runs: ${caches().filter((f) => f.startsWith('client-')).join(', ')}, ${serverCaches().join(', ')}`);
+      const written = (name) => caches().filter((f) => new RegExp(`^${name}-[0-9a-f]{8}\\.v8$`).test(f) && fs.statSync(path.join(cacheDir, f)).size > 0);
+      await until('the client and server code caches to be written', () => written('client').length > 0 && written('server').length > 0, 15000);
+      console.log(`     written while the server runs: ${[...written('client'), ...written('server')].join(', ')}`);
       await reloadEmpty();
       const before = firstDiagnostics().length;
       const wall = await openAndTime();
