@@ -2,28 +2,30 @@
 // test client that the protocol tests and `npm run bench` use, so both measure the process users run.
 
 /**
- * The V8 flag that keeps tree-sitter's WebAssembly on baseline code (files/grammars.ts says why): on the
- * server's command line (SERVER_EXEC_ARGV), set at run time by the other front ends (keepWasmOnBaseline).
- * V8's code cache (server/src/start.ts) is valid only under the flags it was made with, so the server has it
- * from its first line.
+ * The V8 flag that keeps tree-sitter's WebAssembly on baseline code (files/grammars.ts says why), set at run
+ * time by every front end (keepWasmOnBaseline). The server sets it in start.ts before compiling its bundle:
+ * V8's code cache (codeCache.ts) is valid only under the flags it was made with. It is not on the server's
+ * command line: Node 22+ checks the code cache it embeds for each of its own modules against V8's flags, and
+ * with a V8 flag given there it compiles every module it loads from source (start.ts).
  */
 export const WASM_TIERING_FLAG = '--liftoff-only';
 
-/**
- * Turns WASM_TIERING_FLAG on in a process not started with it (the CLI, the tests). The server is started
- * with it (SERVER_EXEC_ARGV), so it never loads node:v8 for this: ~8 ms of its start-up (issue 8).
- */
+let wasmOnBaseline = false;
+
+/** Turns WASM_TIERING_FLAG on in this process (once). */
 export function keepWasmOnBaseline(): void {
-  if (process.execArgv.includes(WASM_TIERING_FLAG)) return;
+  if (wasmOnBaseline || process.execArgv.includes(WASM_TIERING_FLAG)) return;
+  wasmOnBaseline = true;
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString(WASM_TIERING_FLAG);
 }
 
 /**
- * V8 options (WASM_TIERING_FLAG: see above). A workspace scan grows the young generation to its largest
- * size, and V8 keeps it afterwards; capped at 2 MB per semi-space, an idle server stays small (issue 10:
- * under 100 MB after a 10,000-file scan; 104 MB without the cap, 80 MB with it and the arena limit below).
+ * V8 options of the server. A workspace scan grows the young generation to its largest size, and V8 keeps it
+ * afterwards; capped at 2 MB per semi-space, an idle server stays small (issue 10: under 100 MB after a
+ * 10,000-file scan; 104 MB without the cap, 80 MB with it and the arena limit below). Node's embedded code
+ * caches do not depend on this one.
  */
-export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2', WASM_TIERING_FLAG];
+export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
 
 /**
  * Environment added to the server's. glibc gives each thread (the scan's workers) its own malloc arena and

@@ -36,9 +36,13 @@ test('start.js serves the same diagnostics without a cache, while writing one, a
     const cold = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
     const written = readdirSync(cache).filter((f) => f.endsWith('.v8'));
     assert.equal(written.length, 1, `cache folder holds ${readdirSync(cache).join(', ')}`);
-    const warm = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache });
+    const madeAt = statSync(join(cache, written[0])).mtimeMs;
+    const warm = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
     assert.deepEqual(cold, plain);
     assert.deepEqual(warm, plain);
+    // V8 accepted it: a cache it rejects (made under other V8 flags, say) is written again after start-up.
+    assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.v8')), written);
+    assert.equal(statSync(join(cache, written[0])).mtimeMs, madeAt, 'the second start wrote the cache again: V8 rejected it');
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }
