@@ -27,9 +27,18 @@ async function firstDiagnostics(env: NodeJS.ProcessEnv, linger = 0): Promise<str
   }
 }
 
-test('start.js serves the same diagnostics without a cache, while writing one, and from it', async () => {
+/** Runs `body` with a fresh, empty cache folder, removed afterwards. */
+async function withCacheFolder(body: (cache: string) => Promise<void>): Promise<void> {
   const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
   try {
+    await body(cache);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+test('start.js serves the same diagnostics without a cache, while writing one, and from it', () =>
+  withCacheFolder(async (cache) => {
     const plain = await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: '' });
     assert.ok(plain.length > 0);
     // The cache is written a second after start-up, while the server runs.
@@ -43,31 +52,23 @@ test('start.js serves the same diagnostics without a cache, while writing one, a
     // V8 accepted it: a cache it rejects (made under other V8 flags, say) is written again after start-up.
     assert.deepEqual(readdirSync(cache).filter((f) => f.endsWith('.v8')), written);
     assert.equal(statSync(join(cache, written[0])).mtimeMs, madeAt, 'the second start wrote the cache again: V8 rejected it');
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('the cache holds the functions start-up ran, not only the bundle\'s top level', async () => {
-  // A cache made as the bundle is compiled (Node's own compile cache does that) holds its top level only:
-  // every function start-up runs would be compiled again at each start (start.ts). Sizes on Node 20: made at
-  // compile time 0.54 MB, right after the bundle's top level ran 0.88 MB, after the first diagnostic 1.16 MB.
-  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
-  try {
+test('the cache holds the functions start-up ran, not only the bundle\'s top level', () =>
+  withCacheFolder(async (cache) => {
+    // A cache made as the bundle is compiled (Node's own compile cache does that) holds its top level only:
+    // every function start-up runs would be compiled again at each start (start.ts). Sizes on Node 20: made at
+    // compile time 0.54 MB, right after the bundle's top level ran 0.88 MB, after the first diagnostic 1.16 MB.
     await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
     const [file] = readdirSync(cache).filter((f) => /^server-[0-9a-f]{8}\.v8$/.test(f));
     assert.ok(file, `cache folder holds ${readdirSync(cache).join(', ')}`);
     const written = statSync(join(cache, file)).size;
     const topLevelOnly = new Script(Module.wrap(readFileSync(join(ROOT, 'server', 'out', 'server.js'), 'utf8'))).createCachedData().length;
     assert.ok(written > 1.8 * topLevelOnly, `cache written after start-up: ${written} bytes; made at compile time: ${topLevelOnly} bytes`);
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a new cache replaces the caches of earlier builds, and leaves other files alone', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
-  try {
+test('a new cache replaces the caches of earlier builds, and leaves other files alone', () =>
+  withCacheFolder(async (cache) => {
     // What an update leaves behind: the cache of the bundle it replaced.
     writeFileSync(join(cache, 'server-0badcafe.v8'), Buffer.from('the cache of an earlier build'));
     writeFileSync(join(cache, 'notes.txt'), 'not a cache');
@@ -77,22 +78,15 @@ test('a new cache replaces the caches of earlier builds, and leaves other files 
     assert.ok(left.includes('notes.txt'));
     assert.match(left.find((f) => f !== 'notes.txt') ?? '', /^server-[0-9a-f]{8}\.v8$/);
     assert.ok(!left.includes('server-0badcafe.v8'));
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a corrupt cache file is rejected by V8 and the server starts all the same', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'twinguard-code-cache-'));
-  try {
+test('a corrupt cache file is rejected by V8 and the server starts all the same', () =>
+  withCacheFolder(async (cache) => {
     await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache }, 1500);
     const [file] = readdirSync(cache).filter((f) => f.endsWith('.v8'));
     writeFileSync(join(cache, file), Buffer.from('not a V8 code cache'));
     assert.ok((await firstDiagnostics({ ...process.env, TWINGUARD_CODE_CACHE: cache })).length > 0);
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
-});
+  }));
 
 test('the first diagnostic loads none of the Node modules that only git, hashes, scans and tools need', async () => {
   // Each costs milliseconds of start-up (esbuild.mjs, LAZY_BUILTINS; issue 8). A preload notes the modules
