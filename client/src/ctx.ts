@@ -1,6 +1,6 @@
 // One Ctx owns the language client, settings, status bar, output channel and every disposable.
-// Commands come from a table and are re-registered when the server starts or stops, so no command
-// body ever meets a client that is not running.
+// Commands come from a table (commandTable.ts): each picks its body as it runs, so no command body ever
+// meets a client that is not running.
 import { promises as fsp } from 'fs';
 import * as path from 'path';
 import vscode = require('vscode');
@@ -20,6 +20,7 @@ import { activeRepositories, isInside, type ActiveInput } from './statusModel';
 import { serverStartAt, startServerProcess } from './serverProcess';
 import { DOCUMENT_SELECTOR, isTwinGuardDocument } from './selector';
 import { restartingErrorHandler } from './errorHandler';
+import { registerCommandTable } from './commandTable';
 import type { ChildProcess } from 'node:child_process';
 
 /** Arguments come from the palette, code actions and other extensions: each command checks its own. */
@@ -68,8 +69,6 @@ export class Ctx implements vscode.Disposable {
   private readonly editorDirs = new Map<string, string | undefined>();
   private readonly report: SigningReportProvider;
   private readonly disposables: vscode.Disposable[] = [];
-  private commandDisposables: vscode.Disposable[] = [];
-  private commandsEnabled: boolean | undefined;
   private languageClient: LanguageClient | undefined;
   private state: ServerState = 'starting';
   private readonly ready: Promise<LanguageClient>;
@@ -83,7 +82,7 @@ export class Ctx implements vscode.Disposable {
   constructor(
     /** The installed extension's folder (its bundles, docs and CLI). */
     readonly extensionPath: string,
-    private readonly commands: Record<string, CommandFactory>,
+    commands: Record<string, CommandFactory>,
     /** The server process extension.ts started before loading this bundle; used for the first start only. */
     private early?: ChildProcess,
     /** When activation began (VS Code loaded the entry, or a window with nothing to check opened one), for the log's first-diagnostic figure. */
@@ -104,7 +103,13 @@ export class Ctx implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
       vscode.window.onDidChangeWindowState((e) => e.focused && this.refreshOnFocus()),
     );
-    this.updateCommands();
+    this.disposables.push(
+      ...registerCommandTable(this, commands, {
+        register: (id, body) => vscode.commands.registerCommand(id, body),
+        running: () => this.client,
+        fallback: notRunning,
+      }),
+    );
     this.updateStatusBar();
   }
 
@@ -278,9 +283,7 @@ export class Ctx implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.commandDisposables) d.dispose();
     for (const d of this.disposables.reverse()) d.dispose();
-    this.commandDisposables = [];
     this.disposables.length = 0;
     // The output channel is left open: VS Code disposes the subscriptions without waiting for deactivate(), and
     // the client, stopping, and handlers of requests it rejects go on logging to it; once closed, each such line
@@ -297,20 +300,8 @@ export class Ctx implements vscode.Disposable {
     if (state === this.state) return;
     this.state = state;
     this.output.info(`language server ${state}`);
-    this.updateCommands();
     this.updateStatusBar();
     if (state === 'running') void this.discoverEditorRepositories();
-  }
-
-  private updateCommands(): void {
-    const enabled = this.state === 'running' && this.languageClient !== undefined;
-    if (enabled === this.commandsEnabled) return;
-    this.commandsEnabled = enabled;
-    for (const d of this.commandDisposables) d.dispose();
-    this.commandDisposables = Object.entries(this.commands).map(([name, factory]) => {
-      const cmd = enabled ? factory.enabled(this, this.languageClient!) : (factory.disabled ?? notRunning)(this);
-      return vscode.commands.registerCommand(`twinguard.${name}`, cmd);
-    });
   }
 
   /** Walkthrough step "add the pre-commit hook" completes on this context key. */
