@@ -1,5 +1,6 @@
 // Typed reads of the `twinguard.*` settings; the client never caches them, VS Code already does.
 import vscode = require('vscode');
+import { toJSONObject } from 'vscode-languageclient/lib/common/configuration';
 import type { TwinGuardSettings } from '../../server/src/protocol';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 
@@ -41,12 +42,13 @@ export class Config {
 
   /**
    * The whole section for `uri` as the language client answers the server's workspace/configuration read of
-   * it (vscode-languageclient's ConfigurationFeature: the section's value, copied as JSON), so the server can
-   * tell whether it still holds (server/src/lsp/settings.ts).
+   * it (vscode-languageclient's ConfigurationFeature: the section's value, copied by its toJSONObject), so the
+   * server can tell whether it still holds (server/src/lsp/settings.ts). Not copied with JSON.stringify: that
+   * reads the value's `toJSON`, and for it VS Code's configuration proxy first deep-clones the whole
+   * configuration (2 MB allocated in code-server's extension host, as the client started; issue 8).
    */
   static sectionFor(uri: vscode.Uri): unknown {
-    const value: unknown = vscode.workspace.getConfiguration(undefined, uri).get(Config.section);
-    return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+    return (toJSONObject(vscode.workspace.getConfiguration(undefined, uri).get(Config.section)) as unknown) ?? null;
   }
 
   /** The status bar shows nothing of git when git reading is off, so it follows this setting. */
