@@ -3,7 +3,7 @@
 // Code's configuration proxy deep-clones the whole configuration for that.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerVscodeWith } from '../helpers/vscodeStub';
+import { answerVscodeWith, catchAllStub } from '../helpers/vscodeStub';
 
 const reads: string[] = [];
 /** What VS Code's WorkspaceConfiguration.get returns for an object: a proxy that clones everything on `toJSON`. */
@@ -17,16 +17,11 @@ function cloneOnWrite<T extends object>(value: T): T {
   });
 }
 let section: object | undefined;
-const stub: object = new Proxy(function () {}, {
-  get: (_t, p) => {
-    if (p === '__esModule') return false;
-    if (p === 'workspace') return { getConfiguration: (name: string | undefined) => ({ get: (key: string) => (name === undefined && key === 'twinguard' && section ? cloneOnWrite(section) : undefined) }) };
-    return stub;
-  },
-  apply: () => stub,
-  construct: () => stub,
-});
-answerVscodeWith(stub);
+answerVscodeWith(
+  catchAllStub({
+    workspace: { getConfiguration: (name: string | undefined) => ({ get: (key: string) => (name === undefined && key === 'twinguard' && section ? cloneOnWrite(section) : undefined) }) },
+  }),
+);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Config } = require('../../client/src/config') as typeof import('../../client/src/config');
 

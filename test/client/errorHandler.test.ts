@@ -3,15 +3,10 @@
 // server dies); the server's exit follows the default restart policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerVscodeWith } from '../helpers/vscodeStub';
+import { answerVscodeWith, catchAllStub } from '../helpers/vscodeStub';
 
 // vscode-languageclient requires `vscode` as it loads: a stub that answers every property.
-const stub: object = new Proxy(function () {}, {
-  get: (_t, p) => (p === '__esModule' ? false : stub),
-  apply: () => stub,
-  construct: () => stub,
-});
-answerVscodeWith(stub);
+answerVscodeWith(catchAllStub());
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { CloseAction, ErrorAction } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
 // eslint-disable-next-line @typescript-eslint/no-require-imports

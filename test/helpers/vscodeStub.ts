@@ -10,3 +10,16 @@ export function answerVscodeWith(stub: object): void {
   loader._resolveFilename = (req, ...rest) => (req === 'vscode' ? 'vscode-stub' : resolve(req, ...rest));
   require.cache['vscode-stub'] = { id: 'vscode-stub', filename: 'vscode-stub', loaded: true, exports: stub } as unknown as NodeJS.Module;
 }
+
+/**
+ * A stub that answers every property, call and `new` with itself (enough for vscode-languageclient to load),
+ * except the properties named in `answers`.
+ */
+export function catchAllStub(answers: Record<string, unknown> = {}): object {
+  const stub: object = new Proxy(function () {}, {
+    get: (_t, p) => (p === '__esModule' ? false : typeof p === 'string' && p in answers ? answers[p] : stub),
+    apply: () => stub,
+    construct: () => stub,
+  });
+  return stub;
+}
